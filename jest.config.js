@@ -1,0 +1,34 @@
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+// The Medusa test runners read these; `localhost` (not 127.0.0.1) keeps them from turning on SSL.
+process.env.DB_HOST ??= "localhost"
+process.env.DB_PORT ??= "5432"
+process.env.DB_USERNAME ??= "postgres"
+process.env.DB_PASSWORD ??= ""
+
+const suites = {
+  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"],
+  "integration:modules": ["**/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
+  "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
+  "integration:install": ["**/integration-tests/install/**/*.spec.[jt]s"],
+}
+
+module.exports = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript", decorators: true, tsx: true },
+          transform: { react: { runtime: "automatic" } },
+        },
+      },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.cache/"],
+  setupFiles: ["./integration-tests/setup.js"],
+  testMatch: suites[process.env.TEST_TYPE] ?? suites.unit,
+}

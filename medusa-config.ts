@@ -1,0 +1,75 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import path from "path"
+
+// The plugin's own development and test host: `medusa` commands and the integration test runner treat
+// this repository as a Medusa project that loads `src/` (routes, subscribers, jobs, workflows, links,
+// admin), the dunning module and the plugin's notification providers.
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const smtpPort = process.env.DUNNING_SMTP_PORT ? Number(process.env.DUNNING_SMTP_PORT) : null
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL || "postgres://postgres@localhost:5432/medusa_dunning_dev",
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers:
+          process.env.NODE_ENV === "test"
+            ? // tests need a provider that captures at checkout, next to the default pay-later one
+              [{ resolve: path.join(__dirname, "integration-tests/fixtures/auto-capture-payment"), id: "autocapture" }]
+            : [],
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "./src/providers/smtp",
+            id: "dunning-smtp",
+            options: {
+              channels: ["email"],
+              from: process.env.DUNNING_MAIL_FROM || "Acme Wholesale Collections <collections@acme-wholesale.test>",
+              ...(smtpPort
+                ? { host: "127.0.0.1", port: smtpPort, secure: false, pool: true, maxConnections: 3, connectionTimeout: 2000, greetingTimeout: 2000, socketTimeout: 5000 }
+                : { outboxDir: process.env.DUNNING_OUTBOX_DIR || path.join(__dirname, ".cache", "outbox") }),
+            },
+          },
+          {
+            resolve: "./src/providers/webhook",
+            id: "dunning-webhook",
+            options: {
+              channels: ["webhook"],
+              url: process.env.DUNNING_WEBHOOK_URL || "http://127.0.0.1:4599/dunning",
+              secret: process.env.DUNNING_WEBHOOK_SECRET || "test-secret-that-is-at-least-32-characters",
+              timeoutMs: 3000,
+            },
+          },
+        ],
+      },
+    },
+    {
+      resolve: "./src/modules/dunning",
+      options: {
+        defaultTermsDays: 30,
+        allowTimeTravel: process.env.DUNNING_ALLOW_TIME_TRAVEL !== "false",
+        paymentUrlTemplate: "https://shop.example/pay/{{receivable.id}}",
+        payAllUrlTemplate: "https://shop.example/account/invoices?customer={{customer.id}}",
+        delivery: {
+          afterRun: process.env.DUNNING_DELIVER_AFTER_RUN === "true",
+          maxAttempts: Number(process.env.DUNNING_DELIVERY_MAX_ATTEMPTS || 8),
+        },
+      },
+    },
+  ],
+})

@@ -1,0 +1,129 @@
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { z } from "@medusajs/framework/zod"
+import { EmailAddress, Id, isoDate } from "../common-validators"
+
+const Template = z.string().max(65_536, { error: "must be at most 64 KB" })
+const Language = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a language tag such as 'de' or 'fr-CA'" })
+
+export const CHANNELS = ["email", "webhook"] as const
+
+const StageBody = z
+  .object({
+    id: Id.optional(),
+    name: z.string().trim().min(1).max(200),
+    offset_days: z.number().int().min(-365).max(365),
+    action: z.enum(["send", "escalate"]).default("send"),
+    tone: z.enum(["friendly", "neutral", "firm", "final"]).default("neutral"),
+    repeats: z.boolean().default(false),
+    channel: z.enum(CHANNELS).default("email"),
+    subject_template: Template.nullish(),
+    body_html_template: Template.nullish(),
+    body_text_template: Template.nullish(),
+    translations: z
+      .record(
+        Language,
+        z
+          .object({ subject_template: Template.nullish(), body_html_template: Template.nullish(), body_text_template: Template.nullish() })
+          .strict()
+      )
+      .nullish(),
+  })
+  .strict()
+
+const PolicyFields = {
+  name: z.string().trim().min(1).max(200),
+  is_default: z.boolean(),
+  enabled: z.boolean(),
+  priority: z.number().int().min(-1000).max(1000),
+  customer_group_ids: z.array(Id).max(100).nullable(),
+  tolerance_days: z.number().int().min(0).max(365),
+  resend_days: z.number().int().min(1).max(365),
+  max_notices: z.number().int().min(1).max(50),
+  max_contacts_per_30_days: z.number().int().min(1).max(30),
+  cc: z.array(EmailAddress).max(10).nullable(),
+  bcc: z.array(EmailAddress).max(10).nullable(),
+  reply_to: EmailAddress.nullable(),
+  timezone: z.string().trim().min(1).max(100),
+  send_days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+  send_hour_start: z.number().int().min(0).max(23),
+  send_hour_end: z.number().int().min(1).max(24),
+  channels: z.array(z.enum(CHANNELS)).min(1).max(2),
+  stages: z.array(StageBody).min(1, { error: "a policy needs at least one stage" }).max(20),
+}
+
+export const AdminCreatePolicy = z
+  .object({ ...PolicyFields, name: PolicyFields.name, stages: PolicyFields.stages })
+  .partial()
+  .required({ name: true, stages: true })
+  .strict()
+export type AdminCreatePolicyType = z.infer<typeof AdminCreatePolicy>
+
+export const AdminUpdatePolicy = z
+  .object(PolicyFields)
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { error: "send at least one field to change" })
+export type AdminUpdatePolicyType = z.infer<typeof AdminUpdatePolicy>
+
+export const AdminGetPoliciesParams = createFindParams({ limit: 50, offset: 0 })
+
+export const AdminStartRun = z
+  .object({
+    dry_run: z.boolean().default(false),
+    now: isoDate().optional(),
+    customer_id: Id.optional(),
+    batch_size: z.number().int().min(1).max(5000).optional(),
+  })
+  .strict()
+export type AdminStartRunType = z.infer<typeof AdminStartRun>
+
+export const AdminGetRunsParams = createFindParams({ limit: 20, offset: 0, order: "-started_at" })
+
+export const AdminGetNoticesParams = createFindParams({ limit: 20, offset: 0, order: "-scheduled_for" }).extend({
+  customer_id: Id.optional(),
+  status: z.union([z.enum(["scheduled", "sent", "failed", "cancelled"]), z.array(z.enum(["scheduled", "sent", "failed", "cancelled"]))]).optional(),
+  run_id: Id.optional(),
+})
+export type AdminGetNoticesParamsType = z.infer<typeof AdminGetNoticesParams>
+
+export const AdminRetryNotice = z.object({ now: isoDate().optional() }).strict()
+
+export const AdminPlaceHold = z
+  .object({
+    customer_id: Id,
+    receivable_ids: z.array(Id).min(1).max(200).optional(),
+    reason: z.string().trim().min(1, { error: "say why dunning is held" }).max(500),
+    until: isoDate(),
+    now: isoDate().optional(),
+  })
+  .strict()
+export type AdminPlaceHoldType = z.infer<typeof AdminPlaceHold>
+
+export const AdminReleaseHold = z
+  .object({
+    customer_id: Id,
+    receivable_ids: z.array(Id).min(1).max(200).optional(),
+    note: z.string().trim().max(500).optional(),
+    now: isoDate().optional(),
+  })
+  .strict()
+export type AdminReleaseHoldType = z.infer<typeof AdminReleaseHold>
+
+export const noticeFields = [
+  "id", "customer_id", "policy_id", "stage_id", "stage_name", "stage_offset_days", "tone", "channel", "recipients",
+  "receivable_ids", "due_receivable_ids", "lines", "totals", "language", "subject", "body_html", "body_text", "status",
+  "attempts", "last_error", "scheduled_for", "next_attempt_at", "sent_at", "failed_at", "cancelled_at", "cancel_reason",
+  "provider_message_id", "notification_id", "idempotency_key", "run_id", "created_at", "updated_at",
+]
+export const noticeQueryConfig = {
+  list: { defaults: noticeFields, allowed: noticeFields, isList: true, defaultLimit: 20 },
+  retrieve: { defaults: noticeFields, allowed: noticeFields, isList: false },
+}
+export const runFields = [
+  "id", "trigger", "triggered_by", "as_of", "started_at", "finished_at", "status", "batches", "customers_seen",
+  "receivables_seen", "notices_created", "escalations_created", "skipped", "error",
+]
+export const runQueryConfig = {
+  list: { defaults: runFields, allowed: runFields, isList: true, defaultLimit: 20 },
+  retrieve: { defaults: runFields, allowed: runFields, isList: false },
+}

@@ -1,0 +1,53 @@
+export const adminReceivableFields = [
+  "id",
+  "customer_id",
+  "order_id",
+  "number",
+  "source",
+  "external_ref",
+  "currency_code",
+  "amount",
+  "amount_paid",
+  "issued_at",
+  "due_at",
+  "status",
+  "status_reason",
+  "paid_at",
+  "closed_at",
+  "next_action_at",
+  "stage",
+  "notices_sent",
+  "last_notice_at",
+  "hold_until",
+  "hold_reason",
+  "metadata",
+  "created_at",
+  "updated_at",
+]
+
+/** Fields a caller may ask for with `fields`, and sort by with `order`; anything else is refused. */
+export const adminReceivableAllowedFields = [
+  ...adminReceivableFields,
+  "customer",
+  "customer.id",
+  "customer.email",
+  "customer.company_name",
+  "customer.first_name",
+  "customer.last_name",
+  "order",
+  "order.id",
+  "order.display_id",
+  "payments",
+  "payments.id",
+  "payments.kind",
+  "payments.amount",
+  "payments.currency_code",
+  "payments.paid_at",
+  "payments.source",
+  "payments.external_ref",
+]
+
+export const adminReceivableQueryConfig = {
+  list: { defaults: adminReceivableFields, allowed: adminReceivableAllowedFields, isList: true, defaultLimit: 50 },
+  retrieve: { defaults: adminReceivableFields, allowed: adminReceivableAllowedFields, isList: false },
+}

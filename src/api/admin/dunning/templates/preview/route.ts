@@ -1,0 +1,121 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { DUNNING_MODULE } from "../../../../../modules/dunning"
+import { currencyTotals, noticeLines } from "../../../../../modules/dunning/domain/notice-lines"
+import type DunningModuleService from "../../../../../modules/dunning/service"
+import {
+  renderNotice,
+  sampleNoticeContext,
+  TemplateRenderError,
+  validateTemplates,
+  type NoticeTemplateContext,
+} from "../../../../../modules/dunning/templates"
+import { noticeContext, repsById, storeName, templatesFor } from "../../../../../workflows/dunning/notice-content"
+import { customerCards } from "../../../../../workflows/dunning/run-context"
+import { requestNow } from "../../time-travel"
+import type { AdminPreviewTemplatesType } from "../validators"
+
+/**
+ * Renders templates exactly as a customer would receive them: subject, HTML and text. For a real
+ * customer the notice lists the customer's overdue invoices (or all open ones when none is overdue);
+ * without a customer it uses sample data. Template problems answer 400 with every problem and its line.
+ */
+export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplatesType>, res: MedusaResponse) => {
+  const body = req.validatedBody
+  const now = requestNow(req, body.now)
+  const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
+  const options = dunning.getOptions()
+
+  let stage: any = null
+  let policy: any = null
+  if (body.stage_id) {
+    ;[stage] = await dunning.listDunningStages({ id: body.stage_id }, { relations: ["policy"], take: 1 })
+    if (!stage) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Dunning stage with id '${body.stage_id}' was not found`)
+    }
+    policy = stage.policy
+  }
+  const language = body.language ?? null
+  const saved = stage ? templatesFor(stage, language) : null
+  const templates = {
+    subject: body.subject_template ?? saved?.subject ?? "",
+    body_html: body.body_html_template ?? saved?.body_html ?? "",
+    body_text: body.body_text_template !== undefined ? body.body_text_template : saved?.body_text ?? null,
+  }
+  const problems = validateTemplates(templates)
+  if (problems.length) {
+    return res.status(400).json({
+      type: "invalid_data",
+      message: problems.map((p) => `${p.field}${p.line ? ` (line ${p.line})` : ""}: ${p.message}`).join("; "),
+      problems,
+    })
+  }
+
+  let context: NoticeTemplateContext
+  if (body.customer_id) {
+    context = await customerContext(req, body.customer_id, { now, language, stage, policy, store: await storeName(req.scope, options) })
+  } else {
+    context = { ...sampleNoticeContext(now), ...(language ? { locale: language } : {}) }
+    if (stage) {
+      context.stage = { name: stage.name, tone: stage.tone, position: stage.position + 1, offset_days: stage.offset_days }
+    }
+  }
+  try {
+    const rendered = renderNotice(templates, context)
+    res.json({ ...rendered, customer_id: body.customer_id ?? null, sample: !body.customer_id })
+  } catch (error) {
+    if (error instanceof TemplateRenderError) {
+      return res.status(400).json({ type: "invalid_data", message: error.message, problems: error.problems })
+    }
+    throw error
+  }
+}
+
+async function customerContext(
+  req: AuthenticatedMedusaRequest<any>,
+  customerId: string,
+  input: { now: Date; language: string | null; stage: any; policy: any; store: string }
+): Promise<NoticeTemplateContext> {
+  const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
+  const cards = await customerCards(req.scope, [customerId])
+  const card = cards.get(customerId)
+  if (!card) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id '${customerId}' was not found`)
+  }
+  const [profile] = await dunning.profilesOf([customerId])
+  const open = (await dunning.listReceivables({ customer_id: customerId, status: "open" }, { take: 200, order: { due_at: "ASC" } })) as any[]
+  const overdue = open.filter((r) => new Date(r.due_at) < input.now)
+  const policy = input.policy ?? (await dunning.ensureDefaultPolicy())
+  const timezone = policy?.timezone ?? "UTC"
+  const lines = noticeLines(
+    (overdue.length ? overdue : open).map((r) => ({
+      id: r.id,
+      number: r.number,
+      currency_code: r.currency_code,
+      amount: String(r.raw_amount?.value ?? r.amount),
+      amount_paid: String(r.raw_amount_paid?.value ?? r.amount_paid),
+      issued_at: new Date(r.issued_at),
+      due_at: new Date(r.due_at),
+    })),
+    input.now,
+    timezone
+  )
+  const reps = await repsById(req.scope, [profile?.rep_user_id ?? ""])
+  const stage = input.stage ?? { name: "Preview", tone: "neutral", position: 0, offset_days: 0 }
+  return noticeContext(
+    {
+      customer: { id: customerId, ...card },
+      lines,
+      totals: currencyTotals(lines),
+      stage: { name: stage.name, tone: stage.tone, position: stage.position + 1, offset_days: stage.offset_days },
+      notices_sent: Math.max(0, ...open.map((r) => Number(r.notices_sent ?? 0))),
+      days_since_first_notice: null,
+      language: input.language ?? profile?.preferred_language ?? null,
+      timezone,
+      now: input.now,
+      rep: profile?.rep_user_id ? reps.get(profile.rep_user_id) ?? null : null,
+      store_name: input.store,
+    },
+    dunning.getOptions()
+  )
+}

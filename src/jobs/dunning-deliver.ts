@@ -1,0 +1,47 @@
+import { configManager } from "@medusajs/framework/config"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { randomUUID } from "crypto"
+import { DUNNING_MODULE } from "../modules/dunning"
+import { parseDunningOptions } from "../modules/dunning/options"
+import type DunningModuleService from "../modules/dunning/service"
+import { deliverNoticesWorkflow } from "../workflows/delivery/workflows/deliver-notices"
+
+export const DELIVERY_LEASE = "dunning-delivery"
+const LEASE_TTL_MS = 5 * 60 * 1000
+
+/**
+ * Sends scheduled notices whose time has come and retries failed attempts (every minute by default).
+ * Like the dunning run it steps aside when another worker's tick is still delivering; the notices'
+ * own leases keep a notice from going out twice even without it.
+ */
+export default async function dunningDeliveryJob(container: MedusaContainer) {
+  const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
+  const holder = randomUUID()
+  const now = new Date()
+  if (!(await dunning.acquireLease({ name: DELIVERY_LEASE, holder, until: new Date(now.getTime() + LEASE_TTL_MS), now }))) {
+    return { skipped: true as const }
+  }
+  try {
+    const { result } = await deliverNoticesWorkflow(container).run({ input: { now } })
+    if (result.claimed) {
+      container
+        .resolve("logger")
+        .info(`dunning: delivery sent ${result.sent}, will retry ${result.retrying}, failed ${result.failed}, cancelled ${result.cancelled}`)
+    }
+    return { skipped: false as const, ...result }
+  } finally {
+    await dunning.releaseLease({ name: DELIVERY_LEASE, holder })
+  }
+}
+
+function configuredSchedule(): string {
+  try {
+    const modules = (configManager.config?.modules ?? {}) as Record<string, { options?: Record<string, unknown> } | boolean>
+    const entry = modules[DUNNING_MODULE]
+    return parseDunningOptions(typeof entry === "object" ? entry.options : undefined).delivery.schedule
+  } catch {
+    return parseDunningOptions({}).delivery.schedule
+  }
+}
+
+export const config = { name: "dunning-deliver", schedule: configuredSchedule() }

@@ -1,0 +1,327 @@
+import { dayToIsoDate, localDay } from "../domain/calendar"
+import { decideForCustomer, type CustomerReceivable, type CustomerRules } from "../domain/customer-decision"
+import { daysOverdue, planNext, type ReceivableState } from "../domain/schedule"
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+const rules = (overrides: Partial<CustomerRules> = {}): CustomerRules => ({
+  resend_days: 7,
+  max_notices: 5,
+  max_contacts_per_30_days: 99,
+  window: { timezone: "UTC", days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 },
+  stages: [
+    { id: "reminder", name: "Reminder", offset_days: -3, action: "send", repeats: false },
+    { id: "due", name: "Due today", offset_days: 0, action: "send", repeats: false },
+    { id: "overdue", name: "Notification of Overdue Invoices", offset_days: 5, action: "send", repeats: true },
+    { id: "escalate", name: "Escalation", offset_days: 45, action: "escalate", repeats: false },
+  ],
+  ...overrides,
+})
+
+const fresh = (dueAt: string, overrides: Partial<ReceivableState> = {}): ReceivableState => ({
+  due_at: new Date(dueAt),
+  stage: null,
+  notices_sent: 0,
+  last_notice_at: null,
+  hold_until: null,
+  hold_reason: null,
+  ...overrides,
+})
+
+/** Runs the decision every hour from `from` for `days` days and returns what happened, day by day. */
+function simulate(
+  r: CustomerReceivable,
+  rr: CustomerRules,
+  from: string,
+  days: number,
+  opts: { paidAt?: Date; contacts?: Date[] } = {}
+) {
+  let state = { ...r }
+  let nextAction: Date | null = new Date(from)
+  const contacts = [...(opts.contacts ?? [])]
+  const log: Array<{ at: Date; kind: "notice" | "escalation"; stage: string }> = []
+  const start = new Date(from).getTime()
+  for (let t = start; t < start + days * DAY; t += HOUR) {
+    const now = new Date(t)
+    if (opts.paidAt && now >= opts.paidAt) {
+      break
+    }
+    if (!nextAction || nextAction.getTime() > t) {
+      continue
+    }
+    const d = decideForCustomer({
+      customer_id: "cus_1",
+      now,
+      rules: rr,
+      receivables: [{ ...state, claimed: true }],
+      recent_contacts: contacts,
+      do_not_dun: false,
+    })
+    if (d.notice) {
+      log.push({ at: now, kind: "notice", stage: d.notice.stage.id })
+      contacts.push(now)
+    }
+    if (d.escalation) {
+      log.push({ at: now, kind: "escalation", stage: d.escalation.stage.id })
+    }
+    const u = d.updates.find((x) => x.id === state.id)!
+    state = { ...state, ...u }
+    nextAction = u.next_action_at
+  }
+  return log
+}
+
+const receivable = (dueAt: string, overrides: Partial<CustomerReceivable> = {}): CustomerReceivable => ({
+  ...fresh(dueAt),
+  id: "rcv_1",
+  currency_code: "eur",
+  amount: "1000",
+  amount_paid: "0",
+  claimed: true,
+  ...overrides,
+})
+
+const relDays = (log: ReturnType<typeof simulate>, dueAt: string, tz = "UTC") =>
+  log.map((e) => `${e.kind}:${e.stage}@${localDay(e.at, tz) - localDay(new Date(dueAt), tz)}`)
+
+describe("planNext", () => {
+  it("plans the first reminder three days before the due date", () => {
+    const plan = planNext(fresh("2026-04-30T10:00:00Z"), rules(), new Date("2026-04-01T00:00:00Z"))
+    expect(plan).toMatchObject({ kind: "due", stage: { id: "reminder" }, at: new Date("2026-04-27T00:00:00Z") })
+  })
+
+  it("skips reminders that are no longer current for an invoice that is already overdue", () => {
+    const plan = planNext(fresh("2026-04-01T00:00:00Z"), rules(), new Date("2026-04-20T00:00:00Z"))
+    expect(plan).toMatchObject({ kind: "due", stage: { id: "overdue" }, repeat: false, at: new Date("2026-04-06T00:00:00Z") })
+  })
+
+  it("repeats the overdue notice every resend_days until the next stage or the maximum", () => {
+    const afterFirst = fresh("2026-04-01T00:00:00Z", {
+      stage: "overdue",
+      notices_sent: 3,
+      last_notice_at: new Date("2026-04-06T09:00:00Z"),
+    })
+    expect(planNext(afterFirst, rules(), new Date("2026-04-06T10:00:00Z"))).toMatchObject({
+      kind: "due",
+      stage: { id: "overdue" },
+      repeat: true,
+      at: new Date("2026-04-13T00:00:00Z"),
+    })
+    const exhausted = { ...afterFirst, notices_sent: 5, last_notice_at: new Date("2026-04-20T09:00:00Z") }
+    // only escalation is left, at its offset (+45) or resend_days after the last notice, whichever is later
+    expect(planNext(exhausted, rules(), new Date("2026-04-20T10:00:00Z"))).toMatchObject({
+      kind: "due",
+      stage: { id: "escalate" },
+      at: new Date("2026-05-16T00:00:00Z"),
+    })
+    const noEscalation = rules({ stages: rules().stages.filter((s) => s.action === "send") })
+    expect(planNext(exhausted, noEscalation, new Date("2026-04-20T10:00:00Z"))).toEqual({
+      kind: "done",
+      reason: "maximum number of notices reached",
+    })
+  })
+
+  it("waits for a hold to end, and for ever on a hold without an end date", () => {
+    const until = new Date("2026-05-10T00:00:00Z")
+    expect(planNext(fresh("2026-04-01T00:00:00Z", { hold_until: until, hold_reason: "promise_to_pay" }), rules(), new Date("2026-05-01T00:00:00Z"))).toEqual({
+      kind: "hold",
+      until,
+      reason: "promise_to_pay",
+    })
+    expect(planNext(fresh("2026-04-01T00:00:00Z", { hold_reason: "dispute" }), rules(), new Date("2026-05-01T00:00:00Z"))).toMatchObject({
+      kind: "hold",
+      until: null,
+    })
+    // an expired hold no longer holds
+    expect(planNext(fresh("2026-04-01T00:00:00Z", { hold_until: until, hold_reason: "x" }), rules(), new Date("2026-05-11T00:00:00Z")).kind).toBe("due")
+  })
+
+  it("counts days overdue in calendar days of the store's timezone", () => {
+    // due 23:30 UTC on 1 March = 2 March in Berlin
+    expect(daysOverdue(new Date("2026-03-01T23:30:00Z"), new Date("2026-03-02T23:30:00Z"), "Europe/Berlin")).toBe(1)
+    expect(daysOverdue(new Date("2026-03-01T23:30:00Z"), new Date("2026-03-02T22:00:00Z"), "UTC")).toBe(1)
+    expect(daysOverdue(new Date("2026-03-05T00:00:00Z"), new Date("2026-03-02T00:00:00Z"), "UTC")).toBe(0)
+  })
+})
+
+describe("a receivable through time (hourly runs)", () => {
+  it("gets reminder, due-day notice, overdue notice and re-sends, then escalation", () => {
+    const due = "2026-04-30T10:00:00Z"
+    const log = simulate(receivable(due), rules(), "2026-04-01T00:00:00Z", 120)
+    expect(relDays(log, due)).toEqual([
+      "notice:reminder@-3",
+      "notice:due@0",
+      "notice:overdue@5",
+      "notice:overdue@12",
+      "notice:overdue@19",
+      "escalation:escalate@45",
+    ])
+  })
+
+  it("sends nothing after payment", () => {
+    const due = "2026-04-30T10:00:00Z"
+    const log = simulate(receivable(due), rules(), "2026-04-01T00:00:00Z", 120, { paidAt: new Date("2026-05-08T12:00:00Z") })
+    expect(relDays(log, due)).toEqual(["notice:reminder@-3", "notice:due@0", "notice:overdue@5"])
+  })
+
+  it("keeps to the send window and across a daylight-saving change keeps whole days", () => {
+    const tz = "Europe/Berlin"
+    const rr = rules({ window: { timezone: tz, days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 } })
+    // due Friday 27 March 2026; clocks change on Sunday 29 March
+    const due = "2026-03-27T11:00:00Z"
+    const log = simulate(receivable(due), rr, "2026-03-01T00:00:00Z", 120)
+    for (const e of log) {
+      const local = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", weekday: "short", hourCycle: "h23" }).format(e.at)
+      expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri),? 09$/)
+    }
+    // -3 is Tuesday 24 March; +5 is Wednesday 1 April; re-sends weekly on Wednesdays (whole days, not 168 hours)
+    expect(log.map((e) => `${e.stage}:${dayToIsoDate(localDay(e.at, tz))}`)).toEqual([
+      "reminder:2026-03-24",
+      "due:2026-03-27",
+      "overdue:2026-04-01",
+      "overdue:2026-04-08",
+      "overdue:2026-04-15",
+      "escalate:2026-05-11",
+    ])
+  })
+
+  it("never contacts a customer more often than the cap allows", () => {
+    const due = "2026-04-30T10:00:00Z"
+    const log = simulate(receivable(due), rules({ max_contacts_per_30_days: 3 }), "2026-04-01T00:00:00Z", 120)
+    const notices = log.filter((e) => e.kind === "notice")
+    for (const n of notices) {
+      const within = notices.filter((m) => m.at <= n.at && n.at.getTime() - m.at.getTime() < 30 * DAY)
+      expect(within.length).toBeLessThanOrEqual(3)
+    }
+    expect(relDays(log, due).slice(0, 4)).toEqual(["notice:reminder@-3", "notice:due@0", "notice:overdue@5", "notice:overdue@27"])
+  })
+
+  it("property: over random policies, zones and payment dates the rules always hold", () => {
+    let seed = 42
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]
+    const zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kathmandu"]
+    for (let i = 0; i < 40; i++) {
+      const tz = pick(zones)
+      const tolerance = 1 + Math.floor(random() * 14)
+      const resend = 1 + Math.floor(random() * 14)
+      const maxNotices = 1 + Math.floor(random() * 6)
+      const rr = rules({
+        resend_days: resend,
+        max_notices: maxNotices,
+        window: { timezone: tz, days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 },
+        stages: [
+          { id: "due", name: "Due", offset_days: 0, action: "send", repeats: false },
+          { id: "overdue", name: "Overdue", offset_days: tolerance, action: "send", repeats: true },
+        ],
+      })
+      const dueAt = new Date(Date.parse("2026-03-10T00:00:00Z") + Math.floor(random() * 40 * DAY))
+      const paidAt = random() < 0.5 ? new Date(dueAt.getTime() + Math.floor(random() * 60 * DAY)) : undefined
+      const log = simulate(receivable(dueAt.toISOString()), rr, "2026-03-01T00:00:00Z", 120, { paidAt })
+      const days = log.map((e) => localDay(e.at, tz) - localDay(dueAt, tz))
+      const label = JSON.stringify({ tz, tolerance, resend, maxNotices, dueAt, paidAt, days })
+
+      expect({ label, count: log.length <= maxNotices }).toEqual({ label, count: true })
+      if (paidAt) {
+        expect({ label, afterPayment: log.some((e) => e.at >= paidAt) }).toEqual({ label, afterPayment: false })
+      }
+      if (log.length > 0) {
+        expect({ label, first: days[0] }).toEqual({ label, first: 0 })
+      }
+      if (log.length > 1) {
+        expect({ label, second: days[1] }).toEqual({ label, second: tolerance })
+      }
+      for (let k = 2; k < days.length; k++) {
+        expect({ label, gap: days[k] - days[k - 1] }).toEqual({ label, gap: resend })
+      }
+    }
+  })
+
+  it("a partial payment never skips or repeats a stage", () => {
+    const due = "2026-04-30T10:00:00Z"
+    const whole = simulate(receivable(due), rules(), "2026-04-01T00:00:00Z", 60)
+    // the same receivable with 400 of 1000 paid before it fell due follows the very same path
+    const partly = simulate(receivable(due, { amount_paid: "400" }), rules(), "2026-04-01T00:00:00Z", 60)
+    expect(relDays(partly, due)).toEqual(relDays(whole, due))
+  })
+})
+
+describe("decideForCustomer", () => {
+  const now = new Date("2026-05-06T10:00:00Z")
+  const base = (id: string, dueAt: string, overrides: Partial<CustomerReceivable> = {}) =>
+    receivable(dueAt, { id, ...overrides })
+  const situation = (receivables: CustomerReceivable[], overrides: Record<string, unknown> = {}) => ({
+    customer_id: "cus_1",
+    now,
+    rules: rules(),
+    receivables,
+    recent_contacts: [],
+    do_not_dun: false,
+    ...overrides,
+  })
+
+  it("sends one notice listing every overdue invoice, at the most advanced stage that came due", () => {
+    const d = decideForCustomer(
+      situation([
+        base("a", "2026-05-01T00:00:00Z"), // +5 today: overdue stage due
+        base("b", "2026-04-20T00:00:00Z", { stage: "overdue", notices_sent: 3, last_notice_at: new Date("2026-05-02T10:00:00Z"), claimed: false }),
+        base("c", "2026-05-09T00:00:00Z", { claimed: false }), // reminder due today (-3)
+        base("d", "2026-06-30T00:00:00Z", { claimed: false }), // not due for weeks
+      ])
+    )
+    expect(d.notice).toMatchObject({
+      stage: { id: "overdue" },
+      due_ids: ["a", "c"],
+      listed_ids: ["b"],
+      idempotency_key: "cus_1:overdue:2026-05-06",
+    })
+    const byId = Object.fromEntries(d.updates.map((u) => [u.id, u]))
+    expect(byId.a).toMatchObject({ stage: "overdue", notices_sent: 1, last_notice_at: now, next_action_at: new Date("2026-05-13T00:00:00Z") })
+    expect(byId.c).toMatchObject({ stage: "reminder", notices_sent: 1, next_action_at: new Date("2026-05-09T00:00:00Z") })
+    // listed only: counted as notified, keeps its stage
+    expect(byId.b).toMatchObject({ stage: "overdue", notices_sent: 4, last_notice_at: now })
+    expect(byId.d).toBeUndefined()
+  })
+
+  it("holds back a notice outside the send window, at the contact cap, and for a customer not to be chased", () => {
+    const weekend = rules({ window: { timezone: "UTC", days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 } })
+    const saturday = new Date("2026-05-09T10:00:00Z")
+    const late = decideForCustomer(situation([base("a", "2026-05-01T00:00:00Z")], { now: saturday, rules: weekend }))
+    expect(late.notice).toBeNull()
+    expect(late.skipped).toEqual([{ reason: "outside_send_window", receivable_ids: ["a"] }])
+    expect(late.updates[0].next_action_at).toEqual(new Date("2026-05-11T08:00:00Z"))
+
+    const contacts = [new Date("2026-04-10T10:00:00Z"), new Date("2026-04-20T10:00:00Z"), new Date("2026-05-01T10:00:00Z")]
+    const capped = decideForCustomer(situation([base("a", "2026-05-01T00:00:00Z")], { rules: rules({ max_contacts_per_30_days: 3 }), recent_contacts: contacts }))
+    expect(capped.notice).toBeNull()
+    expect(capped.skipped[0].reason).toBe("contact_cap")
+    expect(capped.updates[0].next_action_at).toEqual(new Date("2026-05-10T10:00:00Z"))
+
+    const dnd = decideForCustomer(situation([base("a", "2026-05-01T00:00:00Z")], { do_not_dun: true }))
+    expect(dnd).toMatchObject({ notice: null, skipped: [{ reason: "do_not_dun" }], updates: [{ id: "a", next_action_at: null }] })
+  })
+
+  it("escalates an invoice whose escalation stage came due, without sending it a notice", () => {
+    const d = decideForCustomer(
+      situation([
+        base("a", "2026-03-01T00:00:00Z", { stage: "overdue", notices_sent: 5, last_notice_at: new Date("2026-04-01T10:00:00Z") }),
+      ])
+    )
+    expect(d.notice).toBeNull()
+    expect(d.escalation).toMatchObject({ stage: { id: "escalate" }, receivable_ids: ["a"] })
+    expect(d.updates[0]).toMatchObject({ stage: "escalate", next_action_at: null, notices_sent: 5 })
+  })
+
+  it("on request sends the next reminder at once, whatever its date", () => {
+    const d = decideForCustomer(situation([base("a", "2026-06-30T00:00:00Z")], { force: true }))
+    expect(d.notice).toMatchObject({ stage: { id: "reminder" }, due_ids: ["a"] })
+  })
+
+  it("only re-schedules what it claimed when nothing is due yet", () => {
+    const d = decideForCustomer(situation([base("a", "2026-06-30T00:00:00Z")]))
+    expect(d.notice).toBeNull()
+    expect(d.updates).toEqual([expect.objectContaining({ id: "a", next_action_at: new Date("2026-06-27T00:00:00Z") })])
+    expect(d.skipped).toEqual([{ reason: "not_due_yet", receivable_ids: ["a"] }])
+  })
+})

@@ -1,0 +1,235 @@
+import { isValidTimeZone, type SendWindow } from "./calendar"
+import type { FieldProblem } from "./receivable-rules"
+import type { StageRule } from "./schedule"
+import type { CustomerRules } from "./customer-decision"
+
+/**
+ * Dunning policies as plain data: the default policy a store starts with, the rules a policy must keep,
+ * which policy applies to a customer, and the schedule rules the engine reads from it.
+ */
+export type StageTemplate = {
+  subject_template: string | null
+  body_html_template: string | null
+  body_text_template: string | null
+}
+
+export type StageInput = StageTemplate & {
+  id?: string
+  name: string
+  offset_days: number
+  action: "send" | "escalate"
+  tone: "friendly" | "neutral" | "firm" | "final"
+  repeats: boolean
+  channel: string
+  translations?: Record<string, Partial<StageTemplate>> | null
+}
+
+export type PolicyInput = {
+  name: string
+  is_default: boolean
+  enabled: boolean
+  priority: number
+  customer_group_ids: string[] | null
+  tolerance_days: number
+  resend_days: number
+  max_notices: number
+  max_contacts_per_30_days: number
+  cc: string[] | null
+  bcc: string[] | null
+  reply_to: string | null
+  timezone: string
+  send_days: number[]
+  send_hour_start: number
+  send_hour_end: number
+  channels: string[]
+  stages: StageInput[]
+}
+
+const SIGNATURE = `<p>Kind regards,<br>{{#if rep}}{{rep.name}}<br>{{/if}}{{store.name}}</p>`
+const PAY_LINK = `{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Pay all open invoices online</a></p>{{/if}}`
+const TOTALS = `{{#each totals}}{{money outstanding currency_code}}{{#unless @last}}, {{/unless}}{{/each}}`
+
+export const DEFAULT_STAGES: StageInput[] = [
+  {
+    name: "Friendly reminder",
+    offset_days: -3,
+    action: "send",
+    tone: "friendly",
+    repeats: false,
+    channel: "email",
+    subject_template: "Friendly reminder: invoices due soon – {{store.name}}",
+    body_html_template: `<p>Dear {{customer.name}},</p>
+<p>A friendly reminder that the following invoices{{#if customer.company}} for {{customer.company}}{{/if}} fall due shortly:</p>
+{{> invoiceTable}}
+${PAY_LINK}
+<p>If payment is already on its way, please disregard this message.</p>
+${SIGNATURE}`,
+    body_text_template: null,
+  },
+  {
+    name: "Due today",
+    offset_days: 0,
+    action: "send",
+    tone: "neutral",
+    repeats: false,
+    channel: "email",
+    subject_template: "Invoices due today – {{store.name}}",
+    body_html_template: `<p>Dear {{customer.name}},</p>
+<p>The following invoices{{#if customer.company}} for {{customer.company}}{{/if}} are due for payment today ({{#each totals}}{{money outstanding currency_code}}{{#unless @last}}, {{/unless}}{{/each}} in total):</p>
+{{> invoiceTable}}
+${PAY_LINK}
+${SIGNATURE}`,
+    body_text_template: null,
+  },
+  {
+    name: "Notification of Overdue Invoices",
+    offset_days: 5,
+    action: "send",
+    tone: "firm",
+    repeats: true,
+    channel: "email",
+    subject_template: "Notification of Overdue Invoices{{#if customer.company}} – {{customer.company}}{{/if}}",
+    body_html_template: `<p>Dear {{customer.name}},</p>
+<p>According to our records the following invoices{{#if customer.company}} for {{customer.company}}{{/if}} are overdue. The total amount overdue is <strong>${TOTALS}</strong>.</p>
+{{> invoiceTable}}
+${PAY_LINK}
+<p>Please arrange payment at your earliest convenience, or reply to this e-mail if there is a problem with any of these invoices.</p>
+${SIGNATURE}`,
+    body_text_template: null,
+  },
+  {
+    name: "Escalation to account rep",
+    offset_days: 45,
+    action: "escalate",
+    tone: "final",
+    repeats: false,
+    channel: "email",
+    subject_template: null,
+    body_html_template: null,
+    body_text_template: null,
+  },
+]
+
+export const DEFAULT_POLICY: PolicyInput = {
+  name: "Standard collections",
+  is_default: true,
+  enabled: true,
+  priority: 0,
+  customer_group_ids: null,
+  tolerance_days: 5,
+  resend_days: 7,
+  max_notices: 5,
+  max_contacts_per_30_days: 3,
+  cc: null,
+  bcc: null,
+  reply_to: null,
+  timezone: "UTC",
+  send_days: [1, 2, 3, 4, 5],
+  send_hour_start: 8,
+  send_hour_end: 18,
+  channels: ["email"],
+  stages: DEFAULT_STAGES,
+}
+
+/**
+ * Cross-field rules of a policy that a schema cannot express; each problem names the field, with stage
+ * fields as `stages.<index>.<field>`.
+ */
+export function policyProblems(policy: PolicyInput): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const add = (field: string, message: string) => problems.push({ field, message })
+  if (!isValidTimeZone(policy.timezone)) {
+    add("timezone", `'${policy.timezone}' is not an IANA timezone such as 'Europe/Berlin'`)
+  }
+  if (policy.send_hour_start >= policy.send_hour_end) {
+    add("send_hour_end", "must be after send_hour_start")
+  }
+  if (!policy.send_days.length) {
+    add("send_days", "name at least one day of the week (1 = Monday … 7 = Sunday)")
+  }
+  if (new Set(policy.send_days).size !== policy.send_days.length) {
+    add("send_days", "lists a day twice")
+  }
+  if (!policy.stages.length) {
+    add("stages", "a policy needs at least one stage")
+  }
+  if (!policy.stages.some((s) => s.action === "send")) {
+    add("stages", "a policy needs at least one stage that sends a notice")
+  }
+  policy.stages.forEach((stage, i) => {
+    const previous = policy.stages[i - 1]
+    if (previous && stage.offset_days <= previous.offset_days) {
+      add(`stages.${i}.offset_days`, `must be after the previous stage's offset (${previous.offset_days}); stages are listed in the order they happen`)
+    }
+    if (stage.offset_days > 0 && stage.action === "send" && stage.offset_days < policy.tolerance_days) {
+      add(`stages.${i}.offset_days`, `an overdue stage cannot come before the ${policy.tolerance_days} tolerance days have passed`)
+    }
+    if (stage.action === "send" && (!stage.subject_template?.trim() || !stage.body_html_template?.trim())) {
+      add(`stages.${i}`, "a stage that sends a notice needs a subject_template and a body_html_template")
+    }
+    if (stage.repeats && stage.action !== "send") {
+      add(`stages.${i}.repeats`, "only a stage that sends a notice can repeat")
+    }
+    if (!policy.channels.includes(stage.channel)) {
+      add(`stages.${i}.channel`, `'${stage.channel}' is not one of the policy's channels (${policy.channels.join(", ")})`)
+    }
+  })
+  return problems
+}
+
+export type PolicyForChoice = {
+  id: string
+  is_default: boolean
+  enabled: boolean
+  priority: number
+  customer_group_ids: string[] | null
+}
+
+/**
+ * The policy that applies to a customer: the one its profile pins, else the enabled group policy with the
+ * highest priority among the customer's groups (ties: the oldest id), else the default policy.
+ */
+export function choosePolicy<P extends PolicyForChoice>(
+  policies: P[],
+  customer: { pinned_policy_id?: string | null; group_ids: string[] }
+): P | null {
+  if (customer.pinned_policy_id) {
+    const pinned = policies.find((p) => p.id === customer.pinned_policy_id)
+    if (pinned) {
+      return pinned
+    }
+  }
+  const groups = new Set(customer.group_ids)
+  const matching = policies
+    .filter((p) => !p.is_default && p.enabled && (p.customer_group_ids ?? []).some((g) => groups.has(g)))
+    .sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id))
+  return matching[0] ?? policies.find((p) => p.is_default) ?? null
+}
+
+export type StoredStage = { id: string; position: number; name: string; offset_days: number; action: "send" | "escalate"; repeats: boolean }
+export type StoredPolicy = Omit<PolicyInput, "stages" | "send_days" | "channels"> & {
+  id: string
+  send_days: number[] | null
+  channels: string[] | null
+  stages: StoredStage[]
+}
+
+/** The schedule rules of a stored policy, as the engine reads them. */
+export function rulesOf(policy: StoredPolicy): CustomerRules {
+  const window: SendWindow = {
+    timezone: policy.timezone,
+    days: policy.send_days?.length ? policy.send_days : [1, 2, 3, 4, 5],
+    startHour: policy.send_hour_start,
+    endHour: policy.send_hour_end,
+  }
+  const stages: StageRule[] = [...policy.stages]
+    .sort((a, b) => a.offset_days - b.offset_days || a.position - b.position)
+    .map((s) => ({ id: s.id, name: s.name, offset_days: s.offset_days, action: s.action, repeats: s.repeats }))
+  return {
+    resend_days: policy.resend_days,
+    max_notices: policy.max_notices,
+    max_contacts_per_30_days: policy.max_contacts_per_30_days,
+    window,
+    stages,
+  }
+}

@@ -1,0 +1,26 @@
+import { dayToIsoDate, localDay } from "./calendar"
+import type { CurrencyTotal, NoticeLine } from "./notice-lines"
+
+/**
+ * The invoices of a notice as a CSV statement attached to the e-mail, for the customer's accounts-payable
+ * team to reconcile in a spreadsheet. Cells that a spreadsheet would read as a formula (an invoice number
+ * from an ERP starting with "=", "+", "-" or "@") are prefixed with an apostrophe, and every cell is quoted
+ * when needed (RFC 4180).
+ */
+function cell(value: string | number): string {
+  let text = String(value)
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === "string") {
+    text = `'${text}`
+  }
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function statementCsv(lines: NoticeLine[], totals: CurrencyTotal[], timeZone: string): string {
+  const date = (iso: string) => dayToIsoDate(localDay(new Date(iso), timeZone))
+  const rows: Array<Array<string | number>> = [
+    ["Invoice", "Issued", "Due", "Days overdue", "Currency", "Amount", "Paid", "Outstanding"],
+    ...lines.map((l) => [l.number, date(l.issued_at), date(l.due_at), l.days_overdue, l.currency_code.toUpperCase(), l.amount, l.amount_paid, l.outstanding]),
+    ...totals.map((t) => [`Total ${t.currency_code.toUpperCase()}`, "", "", "", t.currency_code.toUpperCase(), "", "", t.outstanding]),
+  ]
+  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n"
+}

@@ -1,0 +1,43 @@
+import { model } from "@medusajs/framework/utils"
+import { DunningStage } from "./dunning-stage"
+
+/**
+ * How customers are chased: grace days, re-send interval, the most notices before a person takes over,
+ * the contact cap, the send window, the collections manager in CC, and the ordered stages. One default
+ * policy; others apply to customer groups by priority, or to customers that pin them.
+ */
+export const DunningPolicy = model
+  .define(
+    { name: "DunningPolicy", tableName: "dunning_policy" },
+    {
+      id: model.id({ prefix: "dpol" }).primaryKey(),
+      name: model.text(),
+      is_default: model.boolean().default(false),
+      enabled: model.boolean().default(true),
+      priority: model.number().default(0),
+      customer_group_ids: model.json().nullable(),
+      tolerance_days: model.number().default(5),
+      resend_days: model.number().default(7),
+      max_notices: model.number().default(5),
+      max_contacts_per_30_days: model.number().default(3),
+      cc: model.json().nullable(),
+      bcc: model.json().nullable(),
+      reply_to: model.text().nullable(),
+      timezone: model.text().default("UTC"),
+      send_days: model.json().nullable(),
+      send_hour_start: model.number().default(8),
+      send_hour_end: model.number().default(18),
+      channels: model.json().nullable(),
+      metadata: model.json().nullable(),
+      stages: model.hasMany(() => DunningStage, { mappedBy: "policy" }),
+    }
+  )
+  .cascades({ delete: ["stages"] })
+  .indexes([
+    {
+      name: "IDX_dunning_policy_single_default",
+      on: ["is_default"],
+      unique: true,
+      where: "is_default = true",
+    },
+  ])

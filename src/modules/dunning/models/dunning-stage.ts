@@ -1,0 +1,26 @@
+import { model } from "@medusajs/framework/utils"
+import { DunningPolicy } from "./dunning-policy"
+
+/**
+ * One step of a policy: when (days from the due date), what (send a notice, or escalate to the rep),
+ * in which tone, with which subject and body templates (and translations per language).
+ */
+export const DunningStage = model
+  .define(
+    { name: "DunningStage", tableName: "dunning_stage" },
+    {
+      id: model.id({ prefix: "dstg" }).primaryKey(),
+      position: model.number(),
+      name: model.text(),
+      offset_days: model.number(),
+      action: model.enum(["send", "escalate"]).default("send"),
+      tone: model.enum(["friendly", "neutral", "firm", "final"]).default("neutral"),
+      repeats: model.boolean().default(false),
+      channel: model.text().default("email"),
+      subject_template: model.text().nullable(),
+      body_html_template: model.text().nullable(),
+      body_text_template: model.text().nullable(),
+      translations: model.json().nullable(),
+      policy: model.belongsTo(() => DunningPolicy, { mappedBy: "stages" }),
+    }
+  )

@@ -1,0 +1,54 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * One message to one customer about all of the customer's receivables that were due for a reminder at
+ * that moment. The row owns the delivery state; its idempotency key (customer, stage, day) makes a second
+ * notice for the same thing impossible, and the rendered message is kept as the audit trail.
+ */
+export const Notice = model
+  .define(
+    { name: "Notice", tableName: "dunning_notice" },
+    {
+      id: model.id({ prefix: "dntc" }).primaryKey(),
+      customer_id: model.text(),
+      policy_id: model.text().nullable(),
+      stage_id: model.text().nullable(),
+      stage_name: model.text(),
+      stage_offset_days: model.number().default(0),
+      tone: model.text().default("neutral"),
+      channel: model.text().default("email"),
+      recipients: model.json(),
+      receivable_ids: model.json(),
+      due_receivable_ids: model.json().nullable(),
+      lines: model.json(),
+      totals: model.json(),
+      language: model.text().nullable(),
+      subject: model.text().nullable(),
+      body_html: model.text().nullable(),
+      body_text: model.text().nullable(),
+      status: model.enum(["scheduled", "sent", "failed", "cancelled"]).default("scheduled"),
+      attempts: model.number().default(0),
+      last_error: model.text().nullable(),
+      scheduled_for: model.dateTime(),
+      next_attempt_at: model.dateTime().nullable(),
+      delivery_lease_until: model.dateTime().nullable(),
+      sent_at: model.dateTime().nullable(),
+      failed_at: model.dateTime().nullable(),
+      cancelled_at: model.dateTime().nullable(),
+      cancel_reason: model.text().nullable(),
+      provider_message_id: model.text().nullable(),
+      notification_id: model.text().nullable(),
+      idempotency_key: model.text(),
+      run_id: model.text().nullable(),
+      metadata: model.json().nullable(),
+    }
+  )
+  .indexes([
+    { name: "IDX_dunning_notice_idempotency_unique", on: ["idempotency_key"], unique: true },
+    { name: "IDX_dunning_notice_customer_scheduled", on: ["customer_id", "scheduled_for"] },
+    {
+      name: "IDX_dunning_notice_deliverable",
+      on: ["next_attempt_at"],
+      where: "status = 'scheduled'",
+    },
+  ])

@@ -1,0 +1,59 @@
+import { model } from "@medusajs/framework/utils"
+import { ReceivablePayment } from "./receivable-payment"
+
+/**
+ * One invoice a business customer owes: from a Medusa order placed on terms, or pushed in by an ERP.
+ * The dunning state (`next_action_at`, `stage`, `notices_sent`, hold) lives on the row so that the
+ * scheduled scan reads only due work through the partial index on `next_action_at`.
+ */
+export const Receivable = model
+  .define(
+    { name: "Receivable", tableName: "dunning_receivable" },
+    {
+      id: model.id({ prefix: "rcv" }).primaryKey(),
+      customer_id: model.text(),
+      order_id: model.text().nullable(),
+      number: model.text(),
+      source: model.text().default("manual"),
+      external_ref: model.text().nullable(),
+      currency_code: model.text(),
+      amount: model.bigNumber(),
+      amount_paid: model.bigNumber().default(0),
+      issued_at: model.dateTime(),
+      due_at: model.dateTime(),
+      status: model.enum(["open", "paid", "void", "written_off"]).default("open"),
+      status_reason: model.text().nullable(),
+      paid_at: model.dateTime().nullable(),
+      closed_at: model.dateTime().nullable(),
+      next_action_at: model.dateTime().nullable(),
+      stage: model.text().nullable(),
+      notices_sent: model.number().default(0),
+      last_notice_at: model.dateTime().nullable(),
+      hold_until: model.dateTime().nullable(),
+      hold_reason: model.text().nullable(),
+      metadata: model.json().nullable(),
+      payments: model.hasMany(() => ReceivablePayment, { mappedBy: "receivable" }),
+    }
+  )
+  .cascades({ delete: ["payments"] })
+  .indexes([
+    {
+      name: "IDX_dunning_receivable_next_action_open",
+      on: ["next_action_at"],
+      where: "status = 'open' AND next_action_at IS NOT NULL",
+    },
+    { name: "IDX_dunning_receivable_customer_status", on: ["customer_id", "status"] },
+    {
+      name: "IDX_dunning_receivable_order_unique",
+      on: ["order_id"],
+      unique: true,
+      where: "order_id IS NOT NULL",
+    },
+    {
+      name: "IDX_dunning_receivable_source_ref_unique",
+      on: ["source", "external_ref"],
+      unique: true,
+      where: "external_ref IS NOT NULL",
+    },
+    { name: "IDX_dunning_receivable_due_at", on: ["due_at"] },
+  ])

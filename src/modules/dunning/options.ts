@@ -1,0 +1,95 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * The plugin's options, as a merchant writes them in `medusa-config.ts`:
+ * `plugins: [{ resolve: "medusa-plugin-dunning", options: { ... } }]`.
+ * They are validated once when the module loads, so a typo stops the server with a message that says
+ * which option is wrong, instead of surfacing as a silent misbehaviour weeks later.
+ */
+export const DunningOptionsSchema = z
+  .object({
+    defaultTermsDays: z.number().int().min(0).max(3650).default(30),
+    schedule: z
+      .string()
+      .trim()
+      .regex(/^(\S+\s+){4,5}\S+$/, "must be a cron expression with 5 or 6 fields, e.g. '*/15 * * * *'")
+      .default("*/15 * * * *"),
+    paymentUrlTemplate: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\//, "must be an http(s) URL, e.g. 'https://shop.example/pay/{{receivable.id}}'")
+      .optional(),
+    payAllUrlTemplate: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\//, "must be an http(s) URL, e.g. 'https://shop.example/account/invoices?customer={{customer.id}}'")
+      .optional(),
+    storeName: z.string().trim().min(1).max(200).optional(),
+    allowTimeTravel: z.boolean().default(false),
+    createReceivablesFromOrders: z.boolean().default(true),
+    delivery: z
+      .object({
+        /** The notification module channel e-mail notices go out on (whichever provider owns it). */
+        emailChannel: z.string().trim().min(1).default("email"),
+        /** Deliver a run's notices as soon as the run ends (otherwise only the delivery job sends them). */
+        afterRun: z.boolean().default(true),
+        /** Cron expression of the job that sends due notices and retries failed attempts. */
+        schedule: z
+          .string()
+          .trim()
+          .regex(/^(\S+\s+){4,5}\S+$/, "must be a cron expression with 5 or 6 fields, e.g. '* * * * *'")
+          .default("* * * * *"),
+        maxAttempts: z.number().int().min(1).max(100).default(8),
+        retryBaseSeconds: z.number().int().min(1).max(86_400).default(60),
+        retryMaxSeconds: z.number().int().min(1).max(7 * 86_400).default(6 * 3600),
+        giveUpAfterHours: z.number().min(1).max(24 * 30).default(72),
+        batchSize: z.number().int().min(1).max(1000).default(100),
+        concurrency: z.number().int().min(1).max(100).default(5),
+        /** Attach the notice's invoices as a CSV statement to e-mails. */
+        attachStatementCsv: z.boolean().default(true),
+      })
+      .strict()
+      .default({
+        emailChannel: "email",
+        afterRun: true,
+        schedule: "* * * * *",
+        maxAttempts: 8,
+        retryBaseSeconds: 60,
+        retryMaxSeconds: 6 * 3600,
+        giveUpAfterHours: 72,
+        batchSize: 100,
+        concurrency: 5,
+        attachStatementCsv: true,
+      }),
+  })
+  .strict()
+
+export type DunningOptionsInput = z.input<typeof DunningOptionsSchema>
+export type DunningOptions = z.output<typeof DunningOptionsSchema>
+
+/** Keys Medusa itself may put in any module's options (e.g. a per-module database); not ours to validate. */
+const FRAMEWORK_KEYS = new Set(["database", "resolve", "definition", "scope", "resources", "dependencies", "main"])
+
+export function parseDunningOptions(raw: unknown): DunningOptions {
+  const input = Object.fromEntries(
+    Object.entries((raw ?? {}) as Record<string, unknown>).filter(([key]) => !FRAMEWORK_KEYS.has(key))
+  )
+  const parsed = DunningOptionsSchema.safeParse(input)
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => {
+        const path = issue.path.join(".")
+        if (issue.code === "unrecognized_keys") {
+          return `unknown option(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}`
+        }
+        return `'${path}' ${issue.message}`
+      })
+      .join("; ")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `medusa-plugin-dunning: invalid plugin options: ${problems}`
+    )
+  }
+  return parsed.data
+}

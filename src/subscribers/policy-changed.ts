@@ -1,0 +1,18 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { DUNNING_MODULE } from "../modules/dunning"
+import type DunningModuleService from "../modules/dunning/service"
+
+/**
+ * After a policy is saved or deleted, the next moments stored on receivables may follow old rules: every
+ * open receivable that is not on hold is handed back to the next run, which plans it under the new rules.
+ */
+export default async function dunningPolicyChangedHandler({ event: { name }, container }: SubscriberArgs<{ id: string }>) {
+  const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
+  const touched = await dunning.rescheduleOpenReceivables()
+  container.resolve("logger").info(`dunning: ${name}; ${touched} open receivables will be re-planned by the next run`)
+}
+
+export const config: SubscriberConfig = {
+  event: ["dunning.policy.saved", "dunning.policy.deleted"],
+  context: { subscriberId: "dunning-policy-changed" },
+}

@@ -1,0 +1,26 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { applyEventHoldsStep } from "../steps/apply-event-holds"
+import { createCollectionEventsStep, type NewCollectionEvent } from "../steps/create-collection-events"
+
+export const createCollectionEventsWorkflowId = "dunning-create-collection-events"
+
+export type CreateCollectionEventsWorkflowInput = { events: NewCollectionEvent[]; now?: Date | string }
+
+/**
+ * Records lines in customers' collection history: a call a rep logged, a note, a promise to pay,
+ * a dispute, a manual hold. Promises, disputes and holds pause dunning on the receivables they concern.
+ * Emits `dunning.collection_event.created` with the new ids.
+ */
+export const createCollectionEventsWorkflow = createWorkflow(
+  createCollectionEventsWorkflowId,
+  function (input: CreateCollectionEventsWorkflowInput) {
+    const events = createCollectionEventsStep(input.events)
+    applyEventHoldsStep({ events: events as any, now: input.now })
+    emitEventStep({
+      eventName: "dunning.collection_event.created",
+      data: transform({ events }, ({ events }) => ({ ids: events.map((e: { id: string }) => e.id) })),
+    })
+    return new WorkflowResponse(events)
+  }
+)

@@ -1,0 +1,2 @@
+export * from "./create-collection-events"
+export * from "./update-collection-event"

@@ -1,0 +1,3 @@
+export * from "./delete-policy"
+export * from "./save-policy"
+export * from "./validate-policy"

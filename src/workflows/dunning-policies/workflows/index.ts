@@ -1,0 +1,2 @@
+export * from "./delete-policy"
+export * from "./save-policy"

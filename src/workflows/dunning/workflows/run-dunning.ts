@@ -1,0 +1,71 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { finishDunningRunStep } from "../steps/finish-run"
+import { processDueReceivablesStep } from "../steps/process-due-receivables"
+import { startDunningRunStep } from "../steps/start-run"
+
+export const runDunningWorkflowId = "dunning-run"
+
+export type RunDunningWorkflowInput = {
+  /** The moment the run acts at; the scheduled job passes the tick time, tests and demos travel in time. */
+  now?: Date | string
+  /** Decide and report, write nothing. */
+  dry_run?: boolean
+  trigger?: "schedule" | "manual" | "customer"
+  triggered_by?: string | null
+  batch_size?: number
+  /** Run for these customers only, with their next stage due at once. */
+  customer_ids?: string[]
+  lease?: { name: string; holder: string; ttl_ms: number } | null
+  detail_limit?: number
+}
+
+/**
+ * The dunning run: reads only due work (open receivables whose next action has come, through the partial
+ * index), in batches, grouped by customer; for each customer picks the policy and stage, creates one
+ * consolidated notice and a "Claim for Non-Payment" event (or an escalation for the rep), and moves each
+ * receivable's dunning state on, then emits `dunning.run.completed` (delivery sends the notices). A dry run
+ * reports what would happen and writes nothing.
+ */
+export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function (input: RunDunningWorkflowInput) {
+  const now = transform({ input }, ({ input }) => (input.now ? new Date(input.now) : new Date()).toISOString())
+  const preview = when("dunning-run-preview", { input }, ({ input }) => !!input.dry_run).then(() =>
+    processDueReceivablesStep({
+      now,
+      run_id: null,
+      dry_run: true,
+      batch_size: input.batch_size,
+      customer_ids: input.customer_ids,
+      detail_limit: input.detail_limit,
+    }).config({ name: "dunning-preview-due-receivables" })
+  )
+  const recorded = when("dunning-run-record", { input }, ({ input }) => !input.dry_run).then(() => {
+    const run = startDunningRunStep({
+      now,
+      trigger: transform({ input }, ({ input }) => input.trigger ?? "manual"),
+      triggered_by: input.triggered_by,
+    })
+    const totals = processDueReceivablesStep({
+      now,
+      run_id: run.id,
+      batch_size: input.batch_size,
+      customer_ids: input.customer_ids,
+      lease: input.lease,
+      detail_limit: input.detail_limit,
+    })
+    const finished = finishDunningRunStep({ run_id: run.id, totals })
+    emitEventStep({
+      eventName: "dunning.run.completed",
+      data: transform({ run, now, totals }, ({ run, now, totals }) => ({ run_id: run.id, as_of: now, notices_created: totals.notices_created })),
+    })
+    return { run: finished, totals }
+  })
+  return new WorkflowResponse(
+    transform({ preview, recorded, now }, ({ preview, recorded, now }) => ({
+      dry_run: !!preview,
+      as_of: now,
+      run: recorded?.run ?? null,
+      totals: (recorded?.totals ?? preview)!,
+    }))
+  )
+})

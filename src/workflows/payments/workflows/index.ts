@@ -1,0 +1,2 @@
+export * from "./apply-payments"
+export * from "./sync-order-payments"

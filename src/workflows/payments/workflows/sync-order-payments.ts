@@ -1,0 +1,27 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { collectOrderLedgerEntriesStep } from "../steps/collect-order-ledger-entries"
+import { applyPaymentsWorkflow } from "./apply-payments"
+
+export const syncOrderPaymentsWorkflowId = "dunning-sync-order-payments"
+
+export type SyncOrderPaymentsWorkflowInput = { payment_id?: string; order_id?: string }
+
+/**
+ * Brings an order's receivable in line with Medusa's payments after `payment.captured` or
+ * `payment.refunded`: new captures are booked as payments, new refunds re-open the balance.
+ */
+export const syncOrderPaymentsWorkflow = createWorkflow(
+  syncOrderPaymentsWorkflowId,
+  function (input: SyncOrderPaymentsWorkflowInput) {
+    const collected = collectOrderLedgerEntriesStep(input)
+    const applied = when({ collected }, ({ collected }) => collected.entries.length > 0).then(() =>
+      applyPaymentsWorkflow.runAsStep({
+        input: transform({ collected }, ({ collected }) => ({
+          entries: collected.entries,
+          author: { type: "system" as const, id: null },
+        })),
+      })
+    )
+    return new WorkflowResponse({ receivable_id: collected.receivable_id, applied })
+  }
+)

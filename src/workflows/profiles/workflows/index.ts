@@ -1,0 +1,2 @@
+export * from "./set-group-terms"
+export * from "./upsert-collection-profile"

@@ -1,0 +1,3 @@
+export * from "./create-receivable-from-order"
+export * from "./update-receivable"
+export * from "./upsert-receivables"
