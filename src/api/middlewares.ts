@@ -29,6 +29,13 @@ import {
   AdminUpdateReceivable,
 } from "./admin/dunning/receivables/validators"
 import { AdminPreviewTemplates } from "./admin/dunning/templates/validators"
+import { AdminGetFollowUpsParams } from "./admin/dunning/follow-ups/validators"
+import { AdminGetOverdueParams } from "./admin/dunning/overdue/validators"
+import {
+  AdminGetAgingParams,
+  AdminGetCollectionSummaryParams,
+  AdminGetKpisParams,
+} from "./admin/dunning/kpis/validators"
 import { validateBody } from "./validation"
 
 const SelectParams = createSelectParams()
@@ -132,6 +139,31 @@ export default defineMiddlewares({
       matcher: "/admin/dunning/notices/:id/retry",
       methods: ["POST"],
       middlewares: [validateBody(AdminRetryNotice), validateAndTransformQuery(SelectParams, noticeQueryConfig.retrieve)],
+    },
+    {
+      matcher: "/admin/dunning/follow-ups",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetFollowUpsParams, { isList: true, defaults: [] })],
+    },
+    {
+      matcher: "/admin/dunning/overdue",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetOverdueParams, { isList: true, defaults: [] })],
+    },
+    {
+      matcher: "/admin/dunning/aging",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetAgingParams, { isList: false, defaults: [] })],
+    },
+    {
+      matcher: "/admin/dunning/kpis",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetKpisParams, { isList: false, defaults: [] })],
+    },
+    {
+      matcher: "/admin/customers/:id/collection-summary",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetCollectionSummaryParams, { isList: false, defaults: [] })],
     },
     { matcher: "/admin/dunning/holds", methods: ["POST"], middlewares: [validateBody(AdminPlaceHold)] },
     { matcher: "/admin/dunning/templates/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewTemplates)] },

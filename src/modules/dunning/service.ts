@@ -34,31 +34,12 @@ import {
   ReceivablePayment,
 } from "./models"
 import { parseDunningOptions, type DunningOptions } from "./options"
+import { runSql, textArray } from "./sql"
+import { callList, overdueReceivables, type CallListInput, type OverdueInput } from "./queries/worklists"
+import { computeAging, computeCollectionSummary, computeKpis } from "./analytics"
+import type { Aging, AgingInput, CollectionSummary, KpiInput, Kpis, SummaryInput } from "./analytics/types"
 
 type InjectedDependencies = Record<string, unknown>
-
-/**
- * A PostgreSQL text[] literal, so that a set of ids travels as one bound parameter (`= ANY(?::text[])`)
- * instead of thousands: binding cost grows with the number of parameters, not with their size.
- */
-/**
- * Runs SQL with bound parameters through the manager's knex and transaction. (The entity manager's
- * `execute` inlines every parameter into the SQL text first, which is slow for the large JSON payloads
- * the dunning run writes in one statement per batch.)
- */
-async function runSql<T = any>(manager: any, sql: string, params: unknown[] = []): Promise<T[]> {
-  const query = manager.getKnex().raw(sql, params)
-  const transaction = manager.getTransactionContext?.()
-  if (transaction) {
-    query.transacting(transaction)
-  }
-  const result = await query
-  return result.rows ?? result
-}
-
-function textArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`
-}
 
 function stageFields(stage: StageInput) {
   return {
@@ -1569,6 +1550,39 @@ class DunningModuleService extends MedusaService({
       paid_at: u.paid_at,
       next_action_at: u.next_action_at,
     }))
+  }
+
+  /** Open follow-ups across customers, with what each customer owes past due: the reps' call list. */
+  @InjectManager()
+  async listCallList(input: CallListInput, @MedusaContext() sharedContext: Context = {}) {
+    return await callList(sharedContext.manager, input)
+  }
+
+  /** Overdue receivables across customers, filtered and paged in the database. */
+  @InjectManager()
+  async listOverdueReceivables(input: OverdueInput, @MedusaContext() sharedContext: Context = {}) {
+    return await overdueReceivables(sharedContext.manager, input)
+  }
+
+  /** Open balances per currency by days overdue, with the customers owing the most overdue money. */
+  @InjectManager()
+  async getAging(input: AgingInput, @MedusaContext() sharedContext: Context = {}): Promise<Aging> {
+    return await computeAging(sharedContext.manager, input)
+  }
+
+  /** DSO, collection times, stage effectiveness, promises, disputes and notices per currency over a period. */
+  @InjectManager()
+  async getKpis(input: KpiInput, @MedusaContext() sharedContext: Context = {}): Promise<Kpis> {
+    return await computeKpis(sharedContext.manager, input)
+  }
+
+  /** How one customer pays: open and overdue balances, payment habits, notices and promises. */
+  @InjectManager()
+  async getCollectionSummary(
+    input: SummaryInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CollectionSummary> {
+    return await computeCollectionSummary(sharedContext.manager, input)
   }
 }
 

@@ -50,6 +50,11 @@ export const CollectionEvent = model
   .indexes([
     { name: "IDX_dunning_collection_event_customer", on: ["customer_id", "occurred_at"] },
     {
+      // promises and disputes by type, for all customers (KPIs) or one (the customer's summary)
+      name: "IDX_dunning_collection_event_type_customer",
+      on: ["type", "customer_id", "occurred_at"],
+    },
+    {
       name: "IDX_dunning_collection_event_follow_up_open",
       on: ["follow_up_due_at"],
       where: "follow_up_status = 'open'",

@@ -56,4 +56,10 @@ export const Receivable = model
       where: "external_ref IS NOT NULL",
     },
     { name: "IDX_dunning_receivable_due_at", on: ["due_at"] },
+    {
+      // aging reads open balances from this index alone, in currency and customer order
+      name: "IDX_dunning_receivable_open_aging",
+      on: ["currency_code", "customer_id", "due_at", "amount", "amount_paid"],
+      where: "status = 'open'",
+    },
   ])

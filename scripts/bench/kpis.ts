@@ -1,0 +1,178 @@
+import type { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { DUNNING_MODULE } from "../../src/modules/dunning"
+import { agingRows, DEFAULT_BUCKET_BOUNDS } from "../../src/modules/dunning/analytics/aging"
+import {
+  disputeRows,
+  kpiFrame,
+  ledgerFlowRows,
+  ledgerGroupRows,
+  noticeCountRows,
+  promiseRows,
+  stagePaymentRows,
+} from "../../src/modules/dunning/analytics/kpis"
+import { utcDate } from "../../src/modules/dunning/analytics/periods"
+import type DunningModuleService from "../../src/modules/dunning/service"
+import { explainingManager, medianMs, planText, rawSql, row } from "./analytics-measure"
+import { seedCustomers, seedNoticesAndEvents, seedReceivables, stagesOf, tableSizes, truncateHistory } from "./analytics-seed"
+
+/**
+ * `npm run bench:kpis`: seeds 1,000,000 receivables with a year of history (ledger, notices, events)
+ * over 100,000 customers, then times the aging and the KPIs service methods (median of BENCH_REPEAT
+ * runs after a warm-up) against their core aggregate written as one plain SQL statement, prints the
+ * ratio (target <= 2; aging over 1M receivables under 1 s), what each KPI statement costs on its own,
+ * and the EXPLAIN (ANALYZE, BUFFERS) of the aging statement and of the two DSO statements (receivables and
+ * ledger). Last, every receivable is re-opened and the aging is timed again over 1,000,000 open ones
+ * (BENCH_ALL_OPEN=false skips this).
+ */
+const RECEIVABLES = Number(process.env.BENCH_RECEIVABLES ?? 1_000_000)
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
+const REPEAT = Math.max(5, Number(process.env.BENCH_REPEAT ?? 7))
+const ALL_OPEN = process.env.BENCH_ALL_OPEN !== "false"
+
+/** The aging table itself: open balance and count per currency and bucket. */
+const AGING_CORE = `
+  SELECT currency_code, width_bucket(:today::date - (due_at AT TIME ZONE 'UTC')::date, :thresholds::int[]) AS bucket,
+         sum(amount - amount_paid) AS amount, count(*) AS count
+    FROM dunning_receivable
+   WHERE status = 'open' AND deleted_at IS NULL AND amount > amount_paid
+   GROUP BY 1, 2`
+
+/**
+ * The headline KPIs of the period: credit sales, the balance at `to` rebuilt from the ledger (one
+ * indexed lookup of payments per receivable outstanding at `to`), DSO, and the amount-weighted
+ * collection average and days late.
+ */
+const KPI_CORE = `
+  WITH sales AS (
+    SELECT r.currency_code,
+           sum(r.amount) FILTER (WHERE r.issued_at >= :period_from AND NOT (r.status = 'void' AND r.closed_at < :period_to)) AS credit_sales,
+           sum(r.amount * ((r.paid_at AT TIME ZONE 'UTC')::date - (r.issued_at AT TIME ZONE 'UTC')::date))
+             FILTER (WHERE r.status = 'paid' AND r.paid_at >= :period_from AND r.paid_at < :period_to) AS amount_days,
+           sum(r.amount * greatest(0, (r.paid_at AT TIME ZONE 'UTC')::date - (r.due_at AT TIME ZONE 'UTC')::date))
+             FILTER (WHERE r.status = 'paid' AND r.paid_at >= :period_from AND r.paid_at < :period_to) AS amount_late,
+           sum(r.amount) FILTER (WHERE r.status = 'paid' AND r.paid_at >= :period_from AND r.paid_at < :period_to) AS paid_amount
+      FROM dunning_receivable r
+     WHERE r.deleted_at IS NULL AND r.issued_at < :period_to
+       AND (r.issued_at >= :period_from OR (r.status = 'paid' AND r.paid_at >= :period_from))
+     GROUP BY 1
+  ),
+  outstanding AS (
+    SELECT r.currency_code, sum(r.amount - coalesce(p.paid, 0)) AS outstanding
+      FROM dunning_receivable r
+      LEFT JOIN LATERAL (
+        SELECT sum(CASE WHEN l.kind = 'refund' THEN -l.amount ELSE l.amount END) AS paid
+          FROM dunning_receivable_payment l
+         WHERE l.receivable_id = r.id AND l.deleted_at IS NULL AND l.paid_at < :period_to) p ON true
+     WHERE r.deleted_at IS NULL AND r.issued_at < :period_to
+       AND (r.status = 'open' OR (r.status = 'paid' AND r.paid_at >= :period_to)
+            OR (r.status IN ('void', 'written_off') AND r.closed_at >= :period_to))
+     GROUP BY 1
+  )
+  SELECT currency_code, s.credit_sales, o.outstanding,
+         o.outstanding / nullif(s.credit_sales, 0) * :period_days AS dso,
+         s.amount_days / nullif(s.paid_amount, 0) AS collection_average_days,
+         s.amount_late / nullif(s.paid_amount, 0) AS average_days_late
+    FROM sales s FULL JOIN outstanding o USING (currency_code)`
+
+export default async function benchKpis({ container }: ExecArgs) {
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
+  const now = new Date(Math.floor(Date.now() / 60_000) * 60_000)
+
+  await dunning.ensureDefaultPolicy()
+  const stages = await stagesOf(knex)
+  let t = performance.now()
+  process.stdout.write(`seeding ${RECEIVABLES.toLocaleString("en")} receivables over ${CUSTOMERS.toLocaleString("en")} customers... `)
+  await truncateHistory(knex)
+  await seedCustomers(knex, CUSTOMERS)
+  await seedReceivables(knex, now, { prefix: "rcv_bench", count: RECEIVABLES, customers: CUSTOMERS })
+  await seedNoticesAndEvents(knex, now, "rcv_bench", stages)
+  console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`)
+  t = performance.now()
+  await knex.raw(`VACUUM ANALYZE dunning_receivable, dunning_receivable_payment, dunning_notice, dunning_collection_event, customer`)
+  console.log(`vacuum analyze: ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  console.table(await tableSizes(knex))
+  const { rows: statuses } = await knex.raw(
+    `SELECT status, count(*)::int AS receivables FROM dunning_receivable GROUP BY 1 ORDER BY 1`
+  )
+  console.table(statuses)
+
+  const agingInput = { now, bucket_bounds: DEFAULT_BUCKET_BOUNDS, top: 10 }
+  const kpiInput = { now, paid_within_days: 14 }
+  const frame = kpiFrame(kpiInput)
+
+  const aging = {
+    service: await medianMs(REPEAT, () => dunning.getAging(agingInput)),
+    raw: await medianMs(REPEAT, () =>
+      rawSql(knex, AGING_CORE, { today: utcDate(now), thresholds: `{1,${DEFAULT_BUCKET_BOUNDS.map((b) => b + 1).join(",")}}` })
+    ),
+  }
+  const kpis = {
+    service: await medianMs(REPEAT, () => dunning.getKpis(kpiInput)),
+    raw: await medianMs(REPEAT, () =>
+      rawSql(knex, KPI_CORE, {
+        period_from: frame.period.start,
+        period_to: frame.period.end,
+        period_days: (frame.period.end.getTime() - frame.period.start.getTime()) / 86_400_000,
+      })
+    ),
+  }
+  const sample = await dunning.getKpis(kpiInput)
+  const eur = sample.currencies.find((c) => c.currency_code === "eur")!
+  const statements: Array<[string, (manager: any) => Promise<unknown>]> = [
+    ["receivables: sales, balances, collection times", (m) => ledgerGroupRows(m, kpiInput, frame)],
+    ["ledger: payments per month", (m) => ledgerFlowRows(m, kpiInput, frame)],
+    ["notices per stage and channel", (m) => noticeCountRows(m, kpiInput, frame)],
+    ["stages: notice lines paid within 14 days", (m) => stagePaymentRows(m, kpiInput, frame)],
+    ["promises to pay", (m) => promiseRows(m, kpiInput, frame)],
+    ["disputes", (m) => disputeRows(m, kpiInput, frame)],
+  ]
+  const manager = { getKnex: () => knex }
+  const breakdown: Array<{ statement: string; "median (ms)": number }> = []
+  for (const [label, run] of statements) {
+    breakdown.push({ statement: label, "median (ms)": Math.round((await medianMs(3, () => run(manager))).median) })
+  }
+
+  console.log("")
+  console.log(`collection analytics benchmark (${RECEIVABLES.toLocaleString("en")} receivables, median of ${REPEAT} runs after a warm-up)`)
+  console.table([
+    row("aging (getAging vs bucket aggregate)", aging.service, aging.raw),
+    row("KPIs, 12 months (getKpis vs DSO + collection aggregate)", kpis.service, kpis.raw),
+  ])
+  console.log("the KPI statements one by one (getKpis runs them side by side):")
+  console.table(breakdown)
+  console.log(
+    `EUR over the last 12 months: DSO ${eur.dso.days} days (outstanding ${eur.dso.receivables_outstanding_at_end.toLocaleString("en")} of sales ${eur.dso.credit_sales.toLocaleString("en")}), collection average ${eur.collection_average_days} days, ${eur.average_days_late} days late, ${eur.paid_count.toLocaleString("en")} paid, ${eur.collection_rate_by_stage.length} stages, promises ${JSON.stringify(eur.promises)}`
+  )
+  console.log(`targets: service / raw <= 2; aging over ${RECEIVABLES.toLocaleString("en")} receivables < 1000 ms`)
+
+  const explain = explainingManager(knex)
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the aging statement:")
+  console.log(planText((await agingRows(explain, agingInput)) as any))
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the DSO statement over receivables (sales, balances, collection times):")
+  console.log(planText((await ledgerGroupRows(explain, kpiInput, frame)) as any))
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the DSO statement over the ledger (payments per month):")
+  console.log(planText((await ledgerFlowRows(explain, kpiInput, frame)) as any))
+
+  if (!ALL_OPEN) {
+    return
+  }
+  process.stdout.write(`\nre-opening all ${RECEIVABLES.toLocaleString("en")} receivables... `)
+  t = performance.now()
+  await knex.raw(
+    `UPDATE dunning_receivable SET status = 'open', amount_paid = 0, raw_amount_paid = '{"value":"0","precision":20}'::jsonb,
+            paid_at = NULL, closed_at = NULL`
+  )
+  await knex.raw(`VACUUM ANALYZE dunning_receivable`)
+  console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`)
+  const allOpen = {
+    service: await medianMs(REPEAT, () => dunning.getAging(agingInput)),
+    raw: await medianMs(REPEAT, () =>
+      rawSql(knex, AGING_CORE, { today: utcDate(now), thresholds: `{1,${DEFAULT_BUCKET_BOUNDS.map((b) => b + 1).join(",")}}` })
+    ),
+  }
+  console.table([row(`aging over ${RECEIVABLES.toLocaleString("en")} open receivables`, allOpen.service, allOpen.raw)])
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the aging statement over 1,000,000 open receivables:")
+  console.log(planText((await agingRows(explain, agingInput)) as any))
+}

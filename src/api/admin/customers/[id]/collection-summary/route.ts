@@ -1,0 +1,20 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { DUNNING_MODULE } from "../../../../../modules/dunning"
+import { SUMMARY_FORMULAS } from "../../../../../modules/dunning/analytics"
+import type DunningModuleService from "../../../../../modules/dunning/service"
+import { customerExists } from "../../../dunning/kpis/customers"
+import type { AdminGetCollectionSummaryParamsType } from "../../../dunning/kpis/validators"
+import { requestNow } from "../../../dunning/time-travel"
+
+/** How the customer pays: for the customer page's collections widget. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const q = req.validatedQuery as unknown as AdminGetCollectionSummaryParamsType
+  const now = requestNow(req, q.now)
+  if (!(await customerExists(req.scope, req.params.id))) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id '${req.params.id}' was not found`)
+  }
+  const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
+  const summary = await dunning.getCollectionSummary({ customer_id: req.params.id, now })
+  res.json({ collection_summary: { ...summary, formulas: SUMMARY_FORMULAS } })
+}

@@ -1,0 +1,31 @@
+import { z } from "@medusajs/framework/zod"
+import { CALL_LIST_ORDERS } from "../../../../modules/dunning/queries/worklists"
+import { Id, isoDate, MAX_PAGE_SIZE } from "../common-validators"
+
+const FOLLOW_UP_TYPES = [
+  "claim_for_non_payment",
+  "promise_to_pay",
+  "dispute_opened",
+  "call_logged",
+  "note",
+  "escalated",
+  "delivery_failed",
+] as const
+
+/** The call list: open follow-ups across customers. */
+export const AdminGetFollowUpsParams = z
+  .object({
+    assigned_to: Id.optional(),
+    customer_id: Id.optional(),
+    type: z
+      .union([z.enum(FOLLOW_UP_TYPES), z.array(z.enum(FOLLOW_UP_TYPES)).max(FOLLOW_UP_TYPES.length)], {
+        error: `type: must be one of ${FOLLOW_UP_TYPES.join(", ")}`,
+      })
+      .optional(),
+    order: z.enum(CALL_LIST_ORDERS, { error: `order: must be one of ${CALL_LIST_ORDERS.join(", ")}` }).optional(),
+    limit: z.coerce.number({ error: "limit: must be a number" }).int().min(1).max(MAX_PAGE_SIZE, { error: `limit: must be at most ${MAX_PAGE_SIZE}` }).default(50),
+    offset: z.coerce.number({ error: "offset: must be a number" }).int().min(0).default(0),
+    now: isoDate("now").optional(),
+  })
+  .strict()
+export type AdminGetFollowUpsParamsType = z.infer<typeof AdminGetFollowUpsParams>

@@ -1,0 +1,34 @@
+import { z } from "@medusajs/framework/zod"
+import { OVERDUE_ORDERS } from "../../../../modules/dunning/queries/worklists"
+import { isKnownCurrency } from "../../../../modules/dunning/domain/currency"
+import { BooleanString, Id, isoDate, MAX_PAGE_SIZE } from "../common-validators"
+
+const Days = (field: string) =>
+  z.coerce.number({ error: `${field}: must be a whole number of days` }).int({ error: `${field}: must be a whole number of days` }).min(0, { error: `${field}: must not be negative` }).max(36_500, { error: `${field}: must be at most 36500` })
+
+/** Overdue receivables across customers. */
+export const AdminGetOverdueParams = z
+  .object({
+    currency_code: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine(isKnownCurrency, { error: "currency_code: must be an ISO 4217 currency code such as 'eur' or 'usd'" })
+      .optional(),
+    customer_group_id: Id.optional(),
+    customer_id: Id.optional(),
+    min_days_overdue: Days("min_days_overdue").optional(),
+    max_days_overdue: Days("max_days_overdue").optional(),
+    stage: z.string().trim().min(1).max(200).optional(),
+    on_hold: BooleanString.optional(),
+    order: z.enum(OVERDUE_ORDERS, { error: `order: must be one of ${OVERDUE_ORDERS.join(", ")}` }).optional(),
+    limit: z.coerce.number({ error: "limit: must be a number" }).int().min(1).max(MAX_PAGE_SIZE, { error: `limit: must be at most ${MAX_PAGE_SIZE}` }).default(50),
+    offset: z.coerce.number({ error: "offset: must be a number" }).int().min(0).default(0),
+    now: isoDate("now").optional(),
+  })
+  .strict()
+  .refine((q) => q.min_days_overdue === undefined || q.max_days_overdue === undefined || q.min_days_overdue <= q.max_days_overdue, {
+    error: "max_days_overdue: must not be less than min_days_overdue",
+    path: ["max_days_overdue"],
+  })
+export type AdminGetOverdueParamsType = z.infer<typeof AdminGetOverdueParams>

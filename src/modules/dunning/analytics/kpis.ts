@@ -1,0 +1,629 @@
+import { decimalAdd, decimalSub } from "../domain/decimal"
+import { kpiPeriod, trendMonths, windowDays, type MonthWindow, type Window } from "./periods"
+import { promiseOutcomeCtes, promiseState, type PromiseOutcomeRow } from "./promises"
+import { instantArray, num, runNamed, scopeSql } from "./sql"
+import type {
+  ChannelCounts,
+  CurrencyKpis,
+  KpiInput,
+  Kpis,
+  PromiseCounts,
+  StageCollectionRate,
+} from "./types"
+
+/**
+ * Collection KPIs per currency over a period `[from, to)` and a trend of the twelve UTC months ending at
+ * `to`. Balances at a moment are rebuilt from the ledger, never read from today's `amount_paid`, so a
+ * KPI of last March says what the books said at the end of last March.
+ */
+export const KPI_FORMULAS: Record<string, string> = {
+  period:
+    "Periods are half-open, [from, to): a payment booked exactly at `to` belongs to the next period. Months are UTC calendar months; the trend's last month ends at `to`. Days between two instants are whole UTC calendar days between their dates.",
+  dso: "DSO = receivables outstanding at `to` ÷ credit sales of the period × days in the period (null without credit sales).",
+  receivables_outstanding_at_end:
+    "Σ over receivables issued before `to` of (amount − payments and adjustments booked before `to` + refunds booked before `to`). A receivable paid before `to` counts 0; one voided or written off before `to` is left out (written off = no longer expected); one voided or written off later still counts, as the books stood at `to`. Rebuilt from the payments booked per month, as the ledger allows no payment on a receivable before its issue or after it was settled or closed.",
+  dso_trend:
+    "For each of the twelve UTC months ending at `to`: outstanding at the month's end ÷ the month's credit sales × the month's days (the last month ends at `to`).",
+  credit_sales:
+    "Σ amount of receivables issued in the period, except those voided before `to` (a cancelled invoice is not a sale). Written-off receivables are sales that were not collected.",
+  collection_average:
+    "Over receivables paid in the period (`paid_at`, the payment that settled them, in [from, to)): Σ(amount × days from issue to payment) ÷ Σ amount. Written-off and void receivables are not collected and are left out.",
+  average_days_late:
+    "Over the same receivables: Σ(amount × max(0, days from due date to payment)) ÷ Σ amount.",
+  collection_trend: "Collection average and days late of the receivables paid in each month of the trend.",
+  recovery_time:
+    "Over receivables paid in the period after their due date: the mean number of days from due date to payment (each receivable counts once).",
+  collection_rate_by_stage:
+    "For each stage, over the notices of that stage sent in the period: receivables = the receivables they listed (a receivable reminded twice at a stage counts twice, once per notice), amount = the outstanding the notices listed; a receivable counts as paid when it was settled within `paid_within_days` days after that notice. count_rate = paid_count ÷ receivables, amount_rate = paid_amount ÷ amount. A notice listing two currencies counts in both.",
+  promises:
+    "Promises to pay made in the period. A promise covers the receivables it names, else the customer's receivables outstanding when it was made (in the promised currency if one is given). Deadline = promised date + 2 days (the end of the day after the promised date, when the promise's hold ends). Kept when the covered receivables are all paid before the deadline, or, with a promised amount, when payments on them between the promise and the deadline reach it; broken once the deadline has passed without that; open before. kept_rate = kept ÷ (kept + broken).",
+  dispute_rate:
+    "Receivables issued in the period (void ones included) that are named in a dispute opened up to now ÷ receivables issued in the period.",
+  notices_by_channel:
+    "Notices scheduled in the period, by channel and by their status now. A notice listing two currencies counts in both.",
+}
+
+export type LedgerGroupRow = {
+  currency_code: string
+  /** Status, issue_w, end_w and period flags packed as decimal digits: see `decodeGroupKey`. */
+  group_key: number
+  count: number
+  amount: string
+  amount_days_to_pay: string | null
+  amount_days_late: string | null
+  late_count: number
+  late_days: number
+  /** Payments booked before the first bound on receivables issued before it. */
+  opening_paid: string | null
+  /** Payments booked before the close of receivables voided or written off inside the trend. */
+  paid_before_close: string | null
+}
+
+const STATUS_DIGITS = ["open", "paid", "void", "written_off"] as const
+
+export type LedgerGroup = {
+  status: (typeof STATUS_DIGITS)[number]
+  issue_w: number
+  end_w: number
+  issued_in_period: boolean
+  paid_in_period: boolean
+}
+
+/**
+ * The group key is S·II·EE·F in decimal digits: S the status (0 open, 1 paid, 2 void, 3 written off),
+ * II and EE the issue and end bucket, F = 2 × issued in the period + 1 × paid in the period. One opaque
+ * integer lets the planner hash a few hundred groups instead of sorting every receivable.
+ */
+export function groupKey(group: LedgerGroup): number {
+  const flags = (group.issued_in_period ? 2 : 0) + (group.paid_in_period ? 1 : 0)
+  return STATUS_DIGITS.indexOf(group.status) * 100000 + group.issue_w * 1000 + group.end_w * 10 + flags
+}
+
+export function decodeGroupKey(key: number): LedgerGroup {
+  const flags = key % 10
+  return {
+    status: STATUS_DIGITS[Math.floor(key / 100000)],
+    issue_w: Math.floor(key / 1000) % 100,
+    end_w: Math.floor(key / 10) % 100,
+    issued_in_period: flags >= 2,
+    paid_in_period: flags % 2 === 1,
+  }
+}
+
+export type LedgerFlowRow = { currency_code: string; w: number; net: string }
+
+export type LedgerMeasures = Pick<
+  CurrencyKpis,
+  | "currency_code"
+  | "dso"
+  | "dso_trend"
+  | "collection_average_days"
+  | "average_days_late"
+  | "paid_count"
+  | "collection_trend"
+  | "recovery_time_days"
+  | "receivables_issued"
+>
+
+const round = (value: number, digits = 2) => {
+  const f = 10 ** digits
+  return Math.round(value * f) / f
+}
+
+const ratio = (numerator: number, denominator: number, digits = 2): number | null =>
+  denominator > 0 ? round(numerator / denominator, digits) : null
+
+/**
+ * The trend's bounds b_0..b_n are the starts of its months and `to`; month j is [b_(j-1), b_j). A
+ * receivable's `issue_w` / `end_w` count the bounds at or before its issue / its end (payment that
+ * settled it, void, write-off; never for an open one), so it was outstanding at bound k exactly when
+ * issue_w <= k < end_w, and month j holds what happened with w = j.
+ *
+ * The balance at bound k, rebuilt from the ledger without joining every payment to its receivable:
+ *   Σ amount of receivables issued before b_k
+ *   − payments booked before b_0 on those issued before b_0 (`opening_paid`)
+ *   − what receivables voided or written off before b_k still owed then (amount − `paid_before_close`)
+ *   − payments booked in [b_0, b_k) (refunds added back).
+ * A receivable settled before b_0 owes nothing and has no ledger rows after it, so it is left out.
+ */
+export function ledgerMeasures(
+  groups: LedgerGroupRow[],
+  flows: LedgerFlowRow[],
+  period: Window,
+  months: MonthWindow[]
+): LedgerMeasures[] {
+  const n = months.length
+  type Paid = { count: number; amount: number; days: number; late: number }
+  type Acc = {
+    issuedBy: string[]
+    closedBy: string[]
+    paidBy: string[]
+    opening: string
+    sales: string[]
+    periodSales: string
+    paid: Paid[]
+    periodPaid: Paid & { lateCount: number; lateDays: number }
+    issued: number
+  }
+  const accs = new Map<string, Acc>()
+  const accOf = (code: string) => {
+    let acc = accs.get(code)
+    if (!acc) {
+      acc = {
+        issuedBy: Array(n + 2).fill("0"),
+        closedBy: Array(n + 2).fill("0"),
+        paidBy: Array(n + 2).fill("0"),
+        opening: "0",
+        sales: Array(n + 1).fill("0"),
+        periodSales: "0",
+        paid: Array.from({ length: n + 1 }, () => ({ count: 0, amount: 0, days: 0, late: 0 })),
+        periodPaid: { count: 0, amount: 0, days: 0, late: 0, lateCount: 0, lateDays: 0 },
+        issued: 0,
+      }
+      accs.set(code, acc)
+    }
+    return acc
+  }
+  for (const g of groups) {
+    const acc = accOf(g.currency_code)
+    const { status, issue_w: issueW, end_w: endW, issued_in_period, paid_in_period } = decodeGroupKey(Number(g.group_key))
+    const isVoid = status === "void"
+    const closed = isVoid || status === "written_off"
+    acc.issuedBy[issueW] = decimalAdd(acc.issuedBy[issueW], g.amount)
+    acc.opening = decimalAdd(acc.opening, g.opening_paid ?? "0")
+    if (closed && endW >= 1 && endW <= n) {
+      acc.closedBy[endW] = decimalAdd(acc.closedBy[endW], decimalSub(g.amount, g.paid_before_close ?? "0"))
+    }
+    if (issueW >= 1 && issueW <= n && (!isVoid || endW > issueW)) {
+      acc.sales[issueW] = decimalAdd(acc.sales[issueW], g.amount)
+    }
+    if (issued_in_period) {
+      acc.issued += Number(g.count)
+      if (!isVoid || endW > n) {
+        acc.periodSales = decimalAdd(acc.periodSales, g.amount)
+      }
+    }
+    if (status === "paid") {
+      const amountDays = num(g.amount_days_to_pay)
+      const amountLate = num(g.amount_days_late)
+      if (endW >= 1 && endW <= n) {
+        const m = acc.paid[endW]
+        m.count += Number(g.count)
+        m.amount += num(g.amount)
+        m.days += amountDays
+        m.late += amountLate
+      }
+      if (paid_in_period) {
+        const p = acc.periodPaid
+        p.count += Number(g.count)
+        p.amount += num(g.amount)
+        p.days += amountDays
+        p.late += amountLate
+        p.lateCount += Number(g.late_count)
+        p.lateDays += Number(g.late_days)
+      }
+    }
+  }
+  for (const f of flows) {
+    const acc = accOf(f.currency_code)
+    const w = Number(f.w)
+    if (w >= 1 && w <= n) {
+      acc.paidBy[w] = decimalAdd(acc.paidBy[w], f.net)
+    }
+  }
+  const periodDays = windowDays(period)
+  return [...accs.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency_code, acc]) => {
+      const atBound: number[] = Array(n + 1).fill(0)
+      let issued = acc.issuedBy[0]
+      let closed = "0"
+      let paid = "0"
+      for (let k = 1; k <= n; k++) {
+        issued = decimalAdd(issued, acc.issuedBy[k])
+        closed = decimalAdd(closed, acc.closedBy[k])
+        paid = decimalAdd(paid, acc.paidBy[k])
+        atBound[k] = num(decimalSub(decimalSub(decimalSub(issued, acc.opening), closed), paid))
+      }
+      const periodSales = num(acc.periodSales)
+      const p = acc.periodPaid
+      return {
+        currency_code,
+        dso: {
+          days: periodSales > 0 ? round((atBound[n] / periodSales) * periodDays) : null,
+          receivables_outstanding_at_end: atBound[n],
+          credit_sales: periodSales,
+          period_days: round(periodDays, 4),
+        },
+        dso_trend: months.map((m, i) => {
+          const sales = num(acc.sales[i + 1])
+          return { month: m.month, days: sales > 0 ? round((atBound[i + 1] / sales) * windowDays(m)) : null }
+        }),
+        collection_average_days: ratio(p.days, p.amount),
+        average_days_late: ratio(p.late, p.amount),
+        paid_count: p.count,
+        collection_trend: months.map((m, i) => {
+          const paidIn = acc.paid[i + 1]
+          return {
+            month: m.month,
+            collection_average_days: ratio(paidIn.days, paidIn.amount),
+            average_days_late: ratio(paidIn.late, paidIn.amount),
+            paid_count: paidIn.count,
+          }
+        }),
+        recovery_time_days: ratio(p.lateDays, p.lateCount),
+        receivables_issued: acc.issued,
+      }
+    })
+}
+
+type Frame = { period: Window; months: MonthWindow[]; now: Date; paidWithinDays: number }
+
+function frameBindings(frame: Frame): Record<string, unknown> {
+  const { period, months } = frame
+  return {
+    period_from: period.start,
+    period_to: period.end,
+    bounds: instantArray([months[0].start, ...months.map((m) => m.end)]),
+    first_bound: months[0].start,
+    earliest: new Date(Math.min(period.start.getTime(), months[0].start.getTime())),
+    month_count: months.length,
+    as_of: frame.now,
+    paid_within: `${frame.paidWithinDays} days`,
+  }
+}
+
+const NET = "CASE WHEN l.kind = 'refund' THEN -l.amount ELSE l.amount END"
+
+/**
+ * One pass over the receivables that matter to the period or the trend (issued in it, or still owed at
+ * its first bound), grouped by currency and group key: a few hundred groups, whatever the volume. The
+ * ledger is read only for the receivables issued before the trend, and for those closed inside it while
+ * holding money (one that holds none had no payment before its close either). (`OFFSET 0` computes each
+ * row's dates once and keeps the group key opaque to the planner, which then hashes the small groups
+ * instead of sorting every row.)
+ */
+export async function ledgerGroupRows(manager: any, scope: KpiInput, frame: Frame): Promise<LedgerGroupRow[]> {
+  const bindings = frameBindings(frame)
+  const where = scopeSql("r", scope, bindings)
+  return runNamed<LedgerGroupRow>(
+    manager,
+    `SELECT currency_code, group_key,
+            count(*)::int AS count, sum(amount)::text AS amount,
+            sum(amount * days_to_pay)::text AS amount_days_to_pay,
+            sum(amount * days_late)::text AS amount_days_late,
+            count(*) FILTER (WHERE days_late > 0)::int AS late_count,
+            coalesce(sum(days_late) FILTER (WHERE days_late > 0), 0)::int AS late_days,
+            sum(opening_paid)::text AS opening_paid, sum(paid_before_close)::text AS paid_before_close
+       FROM (
+         SELECT x.currency_code, x.amount, x.days_to_pay, x.days_late,
+                x.status_digit * 100000 + x.issue_w * 1000 + x.end_w * 10 + x.period_flags AS group_key,
+                CASE WHEN x.issue_w = 0 THEN
+                  (SELECT sum(${NET}) FROM dunning_receivable_payment l
+                    WHERE l.receivable_id = x.id AND l.deleted_at IS NULL AND l.paid_at < :first_bound) END AS opening_paid,
+                CASE WHEN x.status_digit >= 2 AND x.end_w BETWEEN 1 AND :month_count AND x.amount_paid <> 0 THEN
+                  (SELECT sum(${NET}) FROM dunning_receivable_payment l
+                    WHERE l.receivable_id = x.id AND l.deleted_at IS NULL AND l.paid_at < x.end_at) END AS paid_before_close
+           FROM (
+             SELECT r.id, r.currency_code, r.amount, r.amount_paid, e.end_at,
+                    CASE r.status WHEN 'open' THEN 0 WHEN 'paid' THEN 1 WHEN 'void' THEN 2 ELSE 3 END AS status_digit,
+                    width_bucket(r.issued_at, :bounds::timestamptz[]) AS issue_w,
+                    width_bucket(e.end_at, :bounds::timestamptz[]) AS end_w,
+                    CASE WHEN r.issued_at >= :period_from THEN 2 ELSE 0 END
+                      + CASE WHEN r.status = 'paid' AND r.paid_at >= :period_from AND r.paid_at < :period_to THEN 1 ELSE 0 END
+                      AS period_flags,
+                    CASE WHEN r.status = 'paid'
+                         THEN (r.paid_at AT TIME ZONE 'UTC')::date - (r.issued_at AT TIME ZONE 'UTC')::date END AS days_to_pay,
+                    CASE WHEN r.status = 'paid'
+                         THEN greatest(0, (r.paid_at AT TIME ZONE 'UTC')::date - (r.due_at AT TIME ZONE 'UTC')::date) END AS days_late
+               FROM dunning_receivable r
+               CROSS JOIN LATERAL (SELECT CASE r.status WHEN 'open' THEN 'infinity'::timestamptz
+                                                        WHEN 'paid' THEN coalesce(r.paid_at, r.issued_at)
+                                                        ELSE coalesce(r.closed_at, r.issued_at) END AS end_at) e
+              WHERE r.deleted_at IS NULL AND r.issued_at < :period_to${where}
+                AND (r.issued_at >= :earliest OR e.end_at >= :first_bound)
+             OFFSET 0
+           ) x
+         OFFSET 0
+       ) y
+      GROUP BY currency_code, group_key`,
+    bindings
+  )
+}
+
+/** Payments and refunds booked inside the trend, per currency and month. */
+export async function ledgerFlowRows(manager: any, scope: KpiInput, frame: Frame): Promise<LedgerFlowRow[]> {
+  const bindings = frameBindings(frame)
+  let where = ""
+  if (scope.currency_code) {
+    bindings.scope_currency = scope.currency_code.toLowerCase()
+    where += " AND l.currency_code = :scope_currency"
+  }
+  if (scope.customer_id || scope.customer_ids) {
+    where += ` AND l.receivable_id IN (SELECT r.id FROM dunning_receivable r WHERE r.deleted_at IS NULL${scopeSql("r", { ...scope, currency_code: undefined }, bindings)})`
+  }
+  return runNamed<LedgerFlowRow>(
+    manager,
+    `SELECT currency_code, w, sum(net)::text AS net
+       FROM (SELECT l.currency_code, width_bucket(l.paid_at, :bounds::timestamptz[]) AS w, ${NET} AS net
+               FROM dunning_receivable_payment l
+              WHERE l.deleted_at IS NULL AND l.paid_at >= :first_bound AND l.paid_at < :period_to${where}
+             OFFSET 0) x
+      GROUP BY currency_code, w`,
+    bindings
+  )
+}
+
+/**
+ * The elements of a JSON array column as rows of `value`. Almost every notice lists one currency and
+ * most list few receivables: the first element is read with a path operator, and the set-returning call
+ * (costly once per notice over a million notices) runs only for the others.
+ */
+function jsonArrayElements(column: string): string {
+  return `SELECT ${column}->0 AS value WHERE jsonb_array_length(${column}) > 0
+          UNION ALL
+          SELECT e.value FROM jsonb_array_elements(${column}) WITH ORDINALITY AS e(value, position)
+           WHERE jsonb_array_length(${column}) > 1 AND e.position > 1`
+}
+
+export type NoticeCountRow = {
+  currency_code: string
+  channel: string
+  status: string
+  stage_key: string
+  stage_id: string | null
+  stage_name: string
+  offset_days: number
+  /** Notices scheduled in the period. */
+  scheduled: number
+  /** Notices sent in the period. */
+  sent: number
+}
+
+/**
+ * Notices per currency (each currency of a notice's totals), channel, status and stage, counted both by
+ * when they were scheduled (for the channel figures) and by when they were sent (for the stages), in one
+ * pass over the notices.
+ */
+export async function noticeCountRows(manager: any, scope: KpiInput, frame: Frame): Promise<NoticeCountRow[]> {
+  const bindings = frameBindings(frame)
+  const where = scopeSql("n", scope, bindings, null)
+  if (scope.currency_code) {
+    bindings.scope_currency = scope.currency_code.toLowerCase()
+  }
+  const currency = scope.currency_code ? " AND t.currency_code = :scope_currency" : ""
+  return runNamed<NoticeCountRow>(
+    manager,
+    `SELECT c.currency_code, c.channel, c.status, c.stage_key, c.stage_id, coalesce(ds.name, c.stage_name) AS stage_name,
+            c.offset_days, c.scheduled, c.sent
+       FROM (
+         SELECT t.currency_code, n.channel, n.status, coalesce(n.stage_id, n.stage_name) AS stage_key,
+                max(n.stage_id) AS stage_id, max(n.stage_name) AS stage_name, min(n.stage_offset_days) AS offset_days,
+                count(*) FILTER (WHERE n.scheduled_for >= :period_from AND n.scheduled_for < :period_to)::int AS scheduled,
+                count(*) FILTER (WHERE n.status = 'sent' AND n.sent_at >= :period_from AND n.sent_at < :period_to)::int AS sent
+           FROM dunning_notice n
+           CROSS JOIN LATERAL (${jsonArrayElements("n.totals")}) AS total
+           CROSS JOIN LATERAL (SELECT total.value->>'currency_code' AS currency_code) t
+          WHERE n.deleted_at IS NULL${where}${currency}
+            AND ((n.scheduled_for >= :period_from AND n.scheduled_for < :period_to)
+                 OR (n.status = 'sent' AND n.sent_at >= :period_from AND n.sent_at < :period_to))
+          GROUP BY 1, 2, 3, 4
+       ) c
+       LEFT JOIN dunning_stage ds ON ds.id = c.stage_id`,
+    bindings
+  )
+}
+
+export type StagePaymentRow = {
+  currency_code: string
+  stage_key: string
+  receivables: number
+  amount: string | null
+  paid_count: number
+  paid_amount: string | null
+}
+
+/**
+ * Every (sent notice, receivable listed on it) pair of the period, with the outstanding the notice
+ * listed, and whether that receivable was settled within `paid_within_days` after the notice.
+ */
+export async function stagePaymentRows(manager: any, scope: KpiInput, frame: Frame): Promise<StagePaymentRow[]> {
+  const bindings = frameBindings(frame)
+  const where = scopeSql("n", scope, bindings, null)
+  if (scope.currency_code) {
+    bindings.scope_currency = scope.currency_code.toLowerCase()
+  }
+  const currency = scope.currency_code ? " AND listed.currency_code = :scope_currency" : ""
+  return runNamed<StagePaymentRow>(
+    manager,
+    `SELECT listed.currency_code, coalesce(n.stage_id, n.stage_name) AS stage_key,
+            count(*)::int AS receivables, sum(listed.outstanding)::text AS amount,
+            count(r.id)::int AS paid_count, coalesce(sum(listed.outstanding) FILTER (WHERE r.id IS NOT NULL), 0)::text AS paid_amount
+       FROM dunning_notice n
+       CROSS JOIN LATERAL (${jsonArrayElements("n.lines")}) AS line
+       CROSS JOIN LATERAL (SELECT line.value->>'id' AS id, line.value->>'currency_code' AS currency_code,
+                                  (line.value->>'outstanding')::numeric AS outstanding) listed
+       LEFT JOIN dunning_receivable r
+              ON r.id = listed.id AND r.deleted_at IS NULL AND r.status = 'paid' AND r.paid_at >= :period_from
+             AND r.paid_at >= n.sent_at AND r.paid_at < n.sent_at + :paid_within::interval AND r.paid_at <= :as_of
+      WHERE n.status = 'sent' AND n.deleted_at IS NULL
+        AND n.sent_at >= :period_from AND n.sent_at < :period_to${where}${currency}
+      GROUP BY 1, 2`,
+    bindings
+  )
+}
+
+export async function promiseRows(manager: any, scope: KpiInput, frame: Frame) {
+  const bindings = frameBindings(frame)
+  const where = scopeSql("e", scope, bindings, null)
+  const currency = scope.currency_code ? " WHERE currency_code = :scope_currency" : ""
+  if (scope.currency_code) {
+    bindings.scope_currency = scope.currency_code.toLowerCase()
+  }
+  return runNamed<PromiseOutcomeRow>(
+    manager,
+    `WITH ${promiseOutcomeCtes(where)}
+     SELECT id, currency_code, deadline, kept FROM promise_outcome${currency}`,
+    bindings
+  )
+}
+
+export type DisputeRow = { currency_code: string; disputed: number }
+
+export async function disputeRows(manager: any, scope: KpiInput, frame: Frame): Promise<DisputeRow[]> {
+  const bindings = frameBindings(frame)
+  const where = scopeSql("r", scope, bindings)
+  return runNamed<DisputeRow>(
+    manager,
+    `SELECT r.currency_code, count(DISTINCT r.id)::int AS disputed
+       FROM dunning_collection_event e
+       CROSS JOIN LATERAL jsonb_array_elements_text(
+         CASE WHEN jsonb_typeof(e.receivable_ids) = 'array' THEN e.receivable_ids ELSE '[]'::jsonb END) AS disputed(id)
+       JOIN dunning_receivable r ON r.id = disputed.id
+      WHERE e.type = 'dispute_opened' AND e.deleted_at IS NULL AND e.occurred_at <= :as_of
+        AND r.deleted_at IS NULL AND r.issued_at >= :period_from AND r.issued_at < :period_to${where}
+      GROUP BY 1`,
+    bindings
+  )
+}
+
+export function stageRates(counts: NoticeCountRow[], payments: StagePaymentRow[]): Map<string, StageCollectionRate[]> {
+  type Stage = { rate: StageCollectionRate; offset: number }
+  const byCurrency = new Map<string, Map<string, Stage>>()
+  for (const row of counts) {
+    if (!Number(row.sent)) {
+      continue
+    }
+    const stages = byCurrency.get(row.currency_code) ?? new Map<string, Stage>()
+    const stage = stages.get(row.stage_key) ?? {
+      offset: Number(row.offset_days),
+      rate: {
+        stage_name: row.stage_name,
+        stage_id: row.stage_id,
+        notices: 0,
+        receivables: 0,
+        amount: 0,
+        paid_count: 0,
+        paid_amount: 0,
+        count_rate: null,
+        amount_rate: null,
+      },
+    }
+    stage.rate.notices += Number(row.sent)
+    stage.offset = Math.min(stage.offset, Number(row.offset_days))
+    stages.set(row.stage_key, stage)
+    byCurrency.set(row.currency_code, stages)
+  }
+  for (const row of payments) {
+    const stage = byCurrency.get(row.currency_code)?.get(row.stage_key)
+    if (!stage) {
+      continue
+    }
+    const r = stage.rate
+    r.receivables = Number(row.receivables)
+    r.amount = num(row.amount)
+    r.paid_count = Number(row.paid_count)
+    r.paid_amount = num(row.paid_amount)
+    r.count_rate = ratio(r.paid_count, r.receivables, 4)
+    r.amount_rate = ratio(r.paid_amount, r.amount, 4)
+  }
+  return new Map(
+    [...byCurrency.entries()].map(([code, stages]) => [
+      code,
+      [...stages.values()]
+        .sort((a, b) => a.offset - b.offset || a.rate.stage_name.localeCompare(b.rate.stage_name))
+        .map((s) => s.rate),
+    ])
+  )
+}
+
+export function promisesByCurrency(rows: PromiseOutcomeRow[], now: Date): Map<string, PromiseCounts> {
+  const byCurrency = new Map<string, PromiseCounts>()
+  for (const row of rows) {
+    if (!row.currency_code) {
+      continue
+    }
+    const counts = byCurrency.get(row.currency_code) ?? { made: 0, kept: 0, broken: 0, open: 0 }
+    counts.made += 1
+    counts[promiseState(row.kept, row.deadline, now)] += 1
+    byCurrency.set(row.currency_code, counts)
+  }
+  return byCurrency
+}
+
+export function channelsByCurrency(rows: Array<Pick<NoticeCountRow, "currency_code" | "channel" | "status" | "scheduled">>): Map<string, ChannelCounts[]> {
+  const byCurrency = new Map<string, Map<string, ChannelCounts>>()
+  for (const row of rows) {
+    if (!Number(row.scheduled)) {
+      continue
+    }
+    const channels = byCurrency.get(row.currency_code) ?? new Map<string, ChannelCounts>()
+    const counts = channels.get(row.channel) ?? { channel: row.channel, sent: 0, failed: 0, cancelled: 0, scheduled: 0 }
+    const status = row.status as "sent" | "failed" | "cancelled" | "scheduled"
+    if (status === "sent" || status === "failed" || status === "cancelled" || status === "scheduled") {
+      counts[status] += Number(row.scheduled)
+    }
+    channels.set(row.channel, counts)
+    byCurrency.set(row.currency_code, channels)
+  }
+  return new Map(
+    [...byCurrency.entries()].map(([code, channels]) => [
+      code,
+      [...channels.values()].sort((a, b) => a.channel.localeCompare(b.channel)),
+    ])
+  )
+}
+
+export function kpiFrame(input: KpiInput): Frame {
+  const period = kpiPeriod(input)
+  return { period, months: trendMonths(period.end), now: input.now, paidWithinDays: input.paid_within_days }
+}
+
+/** Runs the statements of the KPIs side by side and puts each currency's measures together. */
+export async function computeKpis(manager: any, input: KpiInput): Promise<Kpis> {
+  const frame = kpiFrame(input)
+  const [groups, flows, notices, stagePayments, promises, disputes] = await Promise.all([
+    ledgerGroupRows(manager, input, frame),
+    ledgerFlowRows(manager, input, frame),
+    noticeCountRows(manager, input, frame),
+    stagePaymentRows(manager, input, frame),
+    promiseRows(manager, input, frame),
+    disputeRows(manager, input, frame),
+  ])
+  const ledger = new Map(ledgerMeasures(groups, flows, frame.period, frame.months).map((m) => [m.currency_code, m]))
+  const stageMap = stageRates(notices, stagePayments)
+  const promiseMap = promisesByCurrency(promises, input.now)
+  const disputeMap = new Map(disputes.map((d) => [d.currency_code, Number(d.disputed)]))
+  const channelMap = channelsByCurrency(notices)
+  const codes = new Set<string>([...ledger.keys(), ...stageMap.keys(), ...promiseMap.keys(), ...channelMap.keys()])
+  if (input.currency_code) {
+    for (const code of [...codes]) {
+      if (code !== input.currency_code.toLowerCase()) {
+        codes.delete(code)
+      }
+    }
+  }
+  const currencies: CurrencyKpis[] = [...codes].sort().map((code) => {
+    const measures =
+      ledger.get(code) ?? ledgerMeasures([], [{ currency_code: code, w: 0, net: "0" }], frame.period, frame.months)[0]
+    const promisesOf = promiseMap.get(code) ?? { made: 0, kept: 0, broken: 0, open: 0 }
+    const disputed = disputeMap.get(code) ?? 0
+    return {
+      ...measures,
+      currency_code: code,
+      collection_rate_by_stage: stageMap.get(code) ?? [],
+      promises: { ...promisesOf, kept_rate: ratio(promisesOf.kept, promisesOf.kept + promisesOf.broken, 4) },
+      dispute_rate: ratio(disputed, measures.receivables_issued, 4),
+      receivables_disputed: disputed,
+      notices_by_channel: channelMap.get(code) ?? [],
+    }
+  })
+  return {
+    from: frame.period.start,
+    to: frame.period.end,
+    as_of: input.now,
+    paid_within_days: input.paid_within_days,
+    formulas: KPI_FORMULAS,
+    currencies,
+  }
+}

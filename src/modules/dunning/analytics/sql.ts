@@ -1,0 +1,68 @@
+import { textArray } from "../sql"
+import type { AnalyticsScope } from "./types"
+
+/**
+ * Runs one analytics statement with named bindings (`:name`) through the manager's knex. Binding names
+ * never collide with the casts used in the SQL (`::date`, `::text[]`, ...), so a cast can follow a
+ * binding directly.
+ *
+ * Outside a caller's transaction the statement runs in a read-only transaction of its own with JIT
+ * compilation off: these statements are estimated expensive enough for PostgreSQL to spend up to a
+ * second compiling them, longer than many of them run. Several statements can then run side by side,
+ * each on its own connection.
+ */
+export async function runNamed<T = Record<string, any>>(
+  manager: any,
+  sql: string,
+  bindings: Record<string, unknown>
+): Promise<T[]> {
+  const knex = manager.getKnex()
+  const rowsOf = (result: any) => result.rows ?? result
+  const transaction = manager.getTransactionContext?.()
+  if (transaction) {
+    return rowsOf(await knex.raw(sql, bindings).transacting(transaction))
+  }
+  return await knex.transaction(
+    async (trx: any) => {
+      await trx.raw("SET LOCAL jit = off")
+      return rowsOf(await trx.raw(sql, bindings))
+    },
+    { readOnly: true }
+  )
+}
+
+/** A timestamptz[] literal, so the checkpoints of a trend travel as one bound parameter. */
+export function instantArray(values: Date[]): string {
+  return textArray(values.map((v) => v.toISOString()))
+}
+
+/**
+ * The conditions that restrict rows to the scope: on receivables (`currency` names the currency column)
+ * or on any table with a `customer_id` column when `currency` is null.
+ */
+export function scopeSql(
+  alias: string,
+  scope: AnalyticsScope,
+  bindings: Record<string, unknown>,
+  currency: string | null = `${alias}.currency_code`
+): string {
+  let sql = ""
+  if (scope.currency_code && currency) {
+    bindings.scope_currency = scope.currency_code.toLowerCase()
+    sql += ` AND ${currency} = :scope_currency`
+  }
+  if (scope.customer_id) {
+    bindings.scope_customer = scope.customer_id
+    sql += ` AND ${alias}.customer_id = :scope_customer`
+  }
+  if (scope.customer_ids) {
+    bindings.scope_customers = textArray(scope.customer_ids)
+    sql += ` AND ${alias}.customer_id = ANY(:scope_customers::text[])`
+  }
+  return sql
+}
+
+/** A numeric that came back as text (or null) as a JavaScript number. */
+export function num(value: unknown): number {
+  return value === null || value === undefined ? 0 : Number(value)
+}
