@@ -18,13 +18,16 @@ module.exports = defineConfig({
       jwtSecret: process.env.JWT_SECRET || "supersecret",
       cookieSecret: process.env.COOKIE_SECRET || "supersecret",
     },
+    // a production build served over plain http on localhost (the admin browser test) needs a session
+    // cookie without the secure flag
+    ...(process.env.DUNNING_INSECURE_COOKIES === "true" ? { cookieOptions: { secure: false, sameSite: "lax" as const } } : {}),
   },
   modules: [
     {
       resolve: "@medusajs/medusa/payment",
       options: {
         providers:
-          process.env.NODE_ENV === "test"
+          process.env.NODE_ENV === "test" || process.env.DUNNING_TEST_PAYMENTS === "true"
             ? // tests need a provider that captures at checkout, next to the default pay-later one
               [{ resolve: path.join(__dirname, "integration-tests/fixtures/auto-capture-payment"), id: "autocapture" }]
             : [],

@@ -1,0 +1,424 @@
+import { Button, Checkbox, Drawer, Input, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { useState, type ReactNode } from "react"
+import {
+  useAdminUsers,
+  usePlaceHold,
+  useRecordCollectionEvent,
+  useSaveCollectionProfile,
+  type NewCollectionEvent,
+} from "../hooks/api/customer-collections"
+import { fieldErrors, formatMoney, humanize } from "../lib/format"
+import type { CollectionProfile, Receivable } from "../lib/types"
+import { Field } from "./field"
+import { errorMessage } from "./states"
+
+export type CustomerAction = "call" | "promise" | "dispute" | "resolve" | "hold" | "profile"
+
+const CALL_OUTCOMES = ["reached", "left_voicemail", "no_answer", "wrong_number", "promised_payment", "disputed", "refused"]
+
+/** The drawer for one rep action on the customer page; each one validates on the server and shows its errors by field. */
+export const CustomerActionDrawer = ({
+  action,
+  customerId,
+  receivables,
+  profile,
+  onClose,
+}: {
+  action: CustomerAction | null
+  customerId: string
+  receivables: Receivable[]
+  profile: CollectionProfile | null
+  onClose: () => void
+}) => (
+  <Drawer open={!!action} onOpenChange={(open) => !open && onClose()}>
+    <Drawer.Content aria-describedby={undefined}>
+      {action === "call" && <CallForm customerId={customerId} receivables={receivables} onDone={onClose} />}
+      {action === "promise" && <PromiseForm customerId={customerId} receivables={receivables} onDone={onClose} />}
+      {action === "dispute" && <DisputeForm customerId={customerId} receivables={receivables} resolve={false} onDone={onClose} />}
+      {action === "resolve" && <DisputeForm customerId={customerId} receivables={receivables} resolve onDone={onClose} />}
+      {action === "hold" && <HoldForm customerId={customerId} onDone={onClose} />}
+      {action === "profile" && <ProfileForm customerId={customerId} profile={profile} onDone={onClose} />}
+    </Drawer.Content>
+  </Drawer>
+)
+
+const FormShell = ({
+  title,
+  busy,
+  error,
+  onSubmit,
+  submitLabel,
+  children,
+}: {
+  title: string
+  busy: boolean
+  error?: string
+  onSubmit: () => void
+  submitLabel: string
+  children: ReactNode
+}) => (
+  <form
+    className="flex h-full flex-col overflow-hidden"
+    onSubmit={(e) => {
+      e.preventDefault()
+      onSubmit()
+    }}
+  >
+    <Drawer.Header>
+      <Drawer.Title>{title}</Drawer.Title>
+    </Drawer.Header>
+    <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+      {children}
+      {error && (
+        <Text size="small" className="text-ui-fg-error" role="alert">
+          {error}
+        </Text>
+      )}
+    </Drawer.Body>
+    <Drawer.Footer>
+      <Drawer.Close asChild>
+        <Button size="small" variant="secondary" type="button">
+          Cancel
+        </Button>
+      </Drawer.Close>
+      <Button size="small" type="submit" isLoading={busy}>
+        {submitLabel}
+      </Button>
+    </Drawer.Footer>
+  </form>
+)
+
+function useEventForm(customerId: string, onDone: () => void, success: string) {
+  const record = useRecordCollectionEvent(customerId)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const submit = (body: NewCollectionEvent) => {
+    setErrors({})
+    record.mutate(body, {
+      onSuccess: () => {
+        toast.success(success)
+        onDone()
+      },
+      onError: (error) => setErrors(fieldErrors(errorMessage(error))),
+    })
+  }
+  return { submit, errors, busy: record.isPending }
+}
+
+const CallForm = ({ customerId, receivables, onDone }: { customerId: string; receivables: Receivable[]; onDone: () => void }) => {
+  const { submit, errors, busy } = useEventForm(customerId, onDone, "Call logged")
+  const users = useAdminUsers()
+  const [outcome, setOutcome] = useState("reached")
+  const [note, setNote] = useState("")
+  const [followUp, setFollowUp] = useState(false)
+  const [assignee, setAssignee] = useState<string>("")
+  const [due, setDue] = useState("")
+  const [selected, setSelected] = useState<string[]>([])
+  return (
+    <FormShell
+      title="Log a call"
+      busy={busy}
+      error={errors._}
+      submitLabel="Log call"
+      onSubmit={() =>
+        submit({
+          type: "call_logged",
+          outcome,
+          ...(note.trim() ? { note } : {}),
+          ...(selected.length ? { receivable_ids: selected } : {}),
+          ...(followUp ? { follow_up: true, assigned_to: assignee || null, follow_up_due_at: due || null } : {}),
+        })
+      }
+    >
+      <Field label="Outcome" name="outcome" error={errors.outcome}>
+        <Select value={outcome} onValueChange={setOutcome}>
+          <Select.Trigger id="outcome">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            {CALL_OUTCOMES.map((o) => (
+              <Select.Item key={o} value={o}>
+                {humanize(o)}
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
+      </Field>
+      <Field label="What was said" name="note" error={errors.note}>
+        <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={4} />
+      </Field>
+      <InvoicePicker receivables={receivables} selected={selected} onChange={setSelected} error={errors.receivable_ids} optional />
+      <div className="flex items-center gap-x-2">
+        <Checkbox id="follow_up" checked={followUp} onCheckedChange={(v) => setFollowUp(v === true)} />
+        <Label htmlFor="follow_up" size="small">
+          Needs a follow-up
+        </Label>
+      </div>
+      {followUp && (
+        <>
+          <Field label="Assign to" name="assigned_to" error={errors.assigned_to}>
+            <Select value={assignee} onValueChange={setAssignee}>
+              <Select.Trigger id="assigned_to">
+                <Select.Value placeholder="Nobody yet" />
+              </Select.Trigger>
+              <Select.Content>
+                {(users.data?.users ?? []).map((u: any) => (
+                  <Select.Item key={u.id} value={u.id}>
+                    {[u.first_name, u.last_name].filter(Boolean).join(" ") || u.email}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </Field>
+          <Field label="Follow up by" name="follow_up_due_at" error={errors.follow_up_due_at}>
+            <Input id="follow_up_due_at" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          </Field>
+        </>
+      )}
+    </FormShell>
+  )
+}
+
+const PromiseForm = ({ customerId, receivables, onDone }: { customerId: string; receivables: Receivable[]; onDone: () => void }) => {
+  const { submit, errors, busy } = useEventForm(customerId, onDone, "Promise to pay recorded")
+  const currencies = [...new Set(receivables.map((r) => r.currency_code))]
+  const [date, setDate] = useState("")
+  const [amount, setAmount] = useState("")
+  const [currency, setCurrency] = useState(currencies[0] ?? "")
+  const [note, setNote] = useState("")
+  const [selected, setSelected] = useState<string[]>([])
+  return (
+    <FormShell
+      title="Record a promise to pay"
+      busy={busy}
+      error={errors._}
+      submitLabel="Record promise"
+      onSubmit={() =>
+        submit({
+          type: "promise_to_pay",
+          promised_date: date,
+          ...(amount.trim() ? { promised_amount: Number(amount), promised_currency_code: currency } : {}),
+          ...(note.trim() ? { note } : {}),
+          ...(selected.length ? { receivable_ids: selected } : {}),
+        })
+      }
+    >
+      <Field label="Promised payment date" name="promised_date" error={errors.promised_date} hint="Reminders for these invoices pause until then.">
+        <Input id="promised_date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      </Field>
+      <div className="grid grid-cols-2 gap-x-3">
+        <Field label="Amount" name="promised_amount" error={errors.promised_amount}>
+          <Input id="promised_amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="Optional" />
+        </Field>
+        <Field label="Currency" name="promised_currency_code" error={errors.promised_currency_code}>
+          <Select value={currency} onValueChange={setCurrency}>
+            <Select.Trigger id="promised_currency_code">
+              <Select.Value placeholder="Currency" />
+            </Select.Trigger>
+            <Select.Content>
+              {currencies.map((c) => (
+                <Select.Item key={c} value={c}>
+                  {c.toUpperCase()}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </Field>
+      </div>
+      <InvoicePicker receivables={receivables} selected={selected} onChange={setSelected} error={errors.receivable_ids} optional />
+      <Field label="Note" name="note" error={errors.note}>
+        <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
+      </Field>
+    </FormShell>
+  )
+}
+
+const DisputeForm = ({
+  customerId,
+  receivables,
+  resolve,
+  onDone,
+}: {
+  customerId: string
+  receivables: Receivable[]
+  resolve: boolean
+  onDone: () => void
+}) => {
+  const { submit, errors, busy } = useEventForm(customerId, onDone, resolve ? "Dispute resolved" : "Dispute opened")
+  const [note, setNote] = useState("")
+  const [selected, setSelected] = useState<string[]>([])
+  return (
+    <FormShell
+      title={resolve ? "Resolve a dispute" : "Open a dispute"}
+      busy={busy}
+      error={errors._}
+      submitLabel={resolve ? "Resolve dispute" : "Open dispute"}
+      onSubmit={() =>
+        submit(
+          resolve
+            ? { type: "dispute_resolved", receivable_ids: selected, ...(note.trim() ? { note } : {}) }
+            : { type: "dispute_opened", receivable_ids: selected, note }
+        )
+      }
+    >
+      <InvoicePicker receivables={receivables} selected={selected} onChange={setSelected} error={errors.receivable_ids} />
+      <Field label={resolve ? "How it was resolved" : "What the customer disputes"} name="note" error={errors.note}>
+        <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={4} />
+      </Field>
+      {!resolve && (
+        <Text size="small" className="text-ui-fg-subtle">
+          Disputed invoices are not chased until the dispute is resolved.
+        </Text>
+      )}
+    </FormShell>
+  )
+}
+
+const HoldForm = ({ customerId, onDone }: { customerId: string; onDone: () => void }) => {
+  const hold = usePlaceHold(customerId)
+  const [reason, setReason] = useState("")
+  const [until, setUntil] = useState("")
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  return (
+    <FormShell
+      title="Hold dunning"
+      busy={hold.isPending}
+      error={errors._}
+      submitLabel="Hold dunning"
+      onSubmit={() => {
+        setErrors({})
+        hold.mutate(
+          { reason, until },
+          {
+            onSuccess: () => {
+              toast.success("Dunning held")
+              onDone()
+            },
+            onError: (error) => setErrors(fieldErrors(errorMessage(error))),
+          }
+        )
+      }}
+    >
+      <Field label="Reason" name="reason" error={errors.reason}>
+        <Input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. Waiting for a credit note" />
+      </Field>
+      <Field label="Hold until" name="until" error={errors.until} hint="No reminder goes out before this date.">
+        <Input id="until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+      </Field>
+    </FormShell>
+  )
+}
+
+const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; profile: CollectionProfile | null; onDone: () => void }) => {
+  const save = useSaveCollectionProfile(customerId)
+  const users = useAdminUsers()
+  const [emails, setEmails] = useState((profile?.billing_emails ?? []).join(", "))
+  const [terms, setTerms] = useState(profile?.terms_days != null ? String(profile.terms_days) : "")
+  const [rep, setRep] = useState(profile?.rep_user_id ?? "")
+  const [language, setLanguage] = useState(profile?.preferred_language ?? "")
+  const [doNotDun, setDoNotDun] = useState(!!profile?.do_not_dun)
+  const [notes, setNotes] = useState(profile?.notes ?? "")
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  return (
+    <FormShell
+      title="Collection profile"
+      busy={save.isPending}
+      error={errors._}
+      submitLabel="Save"
+      onSubmit={() => {
+        setErrors({})
+        const termsValue = terms.trim() === "" ? null : Number(terms)
+        if (termsValue !== null && !Number.isInteger(termsValue)) {
+          setErrors({ terms_days: "must be a whole number of days" })
+          return
+        }
+        save.mutate(
+          {
+            billing_emails: emails.split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean),
+            terms_days: termsValue,
+            rep_user_id: rep || null,
+            preferred_language: language.trim() || null,
+            do_not_dun: doNotDun,
+            notes: notes.trim() || null,
+          },
+          {
+            onSuccess: () => {
+              toast.success("Collection profile saved")
+              onDone()
+            },
+            onError: (error) => setErrors(fieldErrors(errorMessage(error))),
+          }
+        )
+      }}
+    >
+      <Field label="Billing e-mails" name="billing_emails" error={errors.billing_emails} hint="Notices go here, separated by commas; the customer's own e-mail when empty.">
+        <Input id="billing_emails" value={emails} onChange={(e) => setEmails(e.target.value)} />
+      </Field>
+      <Field label="Payment terms (days)" name="terms_days" error={errors.terms_days} hint="Empty: the customer group's terms, or the store default.">
+        <Input id="terms_days" inputMode="numeric" value={terms} onChange={(e) => setTerms(e.target.value)} />
+      </Field>
+      <Field label="Account rep" name="rep_user_id" error={errors.rep_user_id}>
+        <Select value={rep} onValueChange={setRep}>
+          <Select.Trigger id="rep_user_id">
+            <Select.Value placeholder="No rep" />
+          </Select.Trigger>
+          <Select.Content>
+            {(users.data?.users ?? []).map((u: any) => (
+              <Select.Item key={u.id} value={u.id}>
+                {[u.first_name, u.last_name].filter(Boolean).join(" ") || u.email}
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
+      </Field>
+      <Field label="Language" name="preferred_language" error={errors.preferred_language} hint="A language tag such as en, de or fr-CA.">
+        <Input id="preferred_language" value={language} onChange={(e) => setLanguage(e.target.value)} />
+      </Field>
+      <div className="flex items-center gap-x-2">
+        <Checkbox id="do_not_dun" checked={doNotDun} onCheckedChange={(v) => setDoNotDun(v === true)} />
+        <Label htmlFor="do_not_dun" size="small">
+          Do not send reminders to this customer
+        </Label>
+      </div>
+      <Field label="Notes" name="notes" error={errors.notes}>
+        <Textarea id="notes" value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
+      </Field>
+    </FormShell>
+  )
+}
+
+const InvoicePicker = ({
+  receivables,
+  selected,
+  onChange,
+  error,
+  optional,
+}: {
+  receivables: Receivable[]
+  selected: string[]
+  onChange: (ids: string[]) => void
+  error?: string
+  optional?: boolean
+}) => (
+  <Field label={optional ? "Invoices (optional)" : "Invoices"} name="receivable_ids" error={error}>
+    {receivables.length === 0 ? (
+      <Text size="small" className="text-ui-fg-subtle">
+        No open invoices.
+      </Text>
+    ) : (
+      <div className="flex max-h-48 flex-col gap-y-2 overflow-y-auto">
+        {receivables.map((r) => (
+          <div key={r.id} className="flex items-center gap-x-2">
+            <Checkbox
+              id={`rcv-${r.id}`}
+              checked={selected.includes(r.id)}
+              onCheckedChange={(v) => onChange(v === true ? [...selected, r.id] : selected.filter((id) => id !== r.id))}
+            />
+            <Label htmlFor={`rcv-${r.id}`} size="small">
+              {r.number} · {formatMoney(r.outstanding_amount ?? r.amount - r.amount_paid, r.currency_code)}
+            </Label>
+          </div>
+        ))}
+      </div>
+    )}
+  </Field>
+)

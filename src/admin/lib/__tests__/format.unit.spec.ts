@@ -1,0 +1,100 @@
+import {
+  daysOverdue,
+  daysOverdueLabel,
+  fieldErrors,
+  formatDays,
+  formatMoney,
+  formatPercent,
+  humanize,
+  overdueColor,
+  pathErrors,
+} from "../format"
+
+describe("formatMoney", () => {
+  it("uses each currency's own minor units and symbol", () => {
+    expect(formatMoney(1234.5, "usd", "en-US")).toBe("$1,234.50")
+    expect(formatMoney(1234.5, "EUR", "de-DE")).toBe("1.234,50\u00a0€")
+    expect(formatMoney(1234, "jpy", "en-US")).toBe("¥1,234")
+    expect(formatMoney(1.5, "kwd", "en-US")).toBe("KWD\u00a01.500")
+  })
+
+  it("reads amounts sent as strings and shows a dash for missing ones", () => {
+    expect(formatMoney("480", "eur", "en-US")).toBe("€480.00")
+    expect(formatMoney(null, "eur", "en-US")).toBe("–")
+    expect(formatMoney("abc", "eur", "en-US")).toBe("–")
+  })
+
+  it("falls back to the code for a currency Intl does not know", () => {
+    expect(formatMoney(10, "xx1", "en-US")).toBe("10.00 XX1")
+  })
+})
+
+describe("days overdue", () => {
+  const now = new Date("2026-05-10T12:00:00Z")
+
+  it("counts whole days past the due moment, and days ahead before it", () => {
+    expect(daysOverdue("2026-05-10T12:00:00Z", now)).toBe(0)
+    expect(daysOverdue("2026-05-09T12:00:01Z", now)).toBe(0)
+    expect(daysOverdue("2026-05-09T12:00:00Z", now)).toBe(1)
+    expect(daysOverdue("2026-04-10T12:00:00Z", now)).toBe(30)
+    expect(daysOverdue("2026-05-10T18:00:00Z", now)).toBe(-1)
+    expect(daysOverdue("2026-05-15T12:00:00Z", now)).toBe(-5)
+  })
+
+  it("labels singular, plural, today and ahead", () => {
+    expect(daysOverdueLabel(0)).toBe("due today")
+    expect(daysOverdueLabel(1)).toBe("1 day overdue")
+    expect(daysOverdueLabel(45)).toBe("45 days overdue")
+    expect(daysOverdueLabel(-1)).toBe("due tomorrow")
+    expect(daysOverdueLabel(-7)).toBe("due in 7 days")
+  })
+
+  it("colours by age", () => {
+    expect(overdueColor(-3)).toBe("green")
+    expect(overdueColor(0)).toBe("green")
+    expect(overdueColor(30)).toBe("orange")
+    expect(overdueColor(31)).toBe("red")
+  })
+})
+
+describe("figures", () => {
+  it("rounds days to one decimal and says day or days", () => {
+    expect(formatDays(12.345)).toBe("12.3 days")
+    expect(formatDays(1)).toBe("1 day")
+    expect(formatDays(null)).toBe("–")
+  })
+
+  it("shows rates as percentages with one decimal", () => {
+    expect(formatPercent(0.8333)).toBe("83.3%")
+    expect(formatPercent(1)).toBe("100%")
+    expect(formatPercent(null)).toBe("–")
+  })
+
+  it("turns API words into labels", () => {
+    expect(humanize("claim_for_non_payment")).toBe("Claim for non payment")
+    expect(humanize("left_voicemail")).toBe("Left voicemail")
+  })
+})
+
+describe("fieldErrors", () => {
+  it("maps every 'field: message' part of a server error to its field", () => {
+    expect(fieldErrors("promised_date: must be an ISO 8601 date; promised_currency_code: required with promised_amount")).toEqual({
+      promised_date: "must be an ISO 8601 date",
+      promised_currency_code: "required with promised_amount",
+    })
+    expect(fieldErrors("stages.1.subject_template: line 2: unclosed block")).toEqual({ stages: "line 2: unclosed block" })
+    expect(fieldErrors("send at least one field to change")).toEqual({ _: "send at least one field to change" })
+  })
+})
+
+describe("pathErrors", () => {
+  it("keys policy problems by their full path and keeps the template line", () => {
+    expect(
+      pathErrors("stages.1.subject_template (line 2): unclosed block (close it with {{/if}}); tolerance_days: must be at most 365; oops")
+    ).toEqual({
+      "stages.1.subject_template": "line 2: unclosed block (close it with {{/if}})",
+      tolerance_days: "must be at most 365",
+      _: "oops",
+    })
+  })
+})

@@ -1,0 +1,141 @@
+/**
+ * How amounts, days and dates read in the collections screens. Amounts are formatted per currency
+ * (its own minor units and symbol) and never added across currencies.
+ */
+
+export function formatMoney(amount: number | string | null | undefined, currencyCode: string, locale?: string): string {
+  if (amount === null || amount === undefined || amount === "") {
+    return "–"
+  }
+  const value = typeof amount === "string" ? Number(amount) : amount
+  if (!Number.isFinite(value)) {
+    return "–"
+  }
+  const code = currencyCode.toUpperCase()
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency: code }).format(value)
+  } catch {
+    return `${value.toFixed(2)} ${code}`
+  }
+}
+
+/** "3 days overdue", "due today", "due in 5 days": a rep reads urgency at a glance. */
+export function daysOverdueLabel(days: number): string {
+  if (!Number.isFinite(days)) {
+    return "–"
+  }
+  if (days === 0) {
+    return "due today"
+  }
+  if (days > 0) {
+    return days === 1 ? "1 day overdue" : `${days} days overdue`
+  }
+  const ahead = -days
+  return ahead === 1 ? "due tomorrow" : `due in ${ahead} days`
+}
+
+/** Whole days between a due moment and now; positive once it is past due. */
+export function daysOverdue(dueAt: string | Date, now: Date = new Date()): number {
+  const due = typeof dueAt === "string" ? new Date(dueAt) : dueAt
+  const ms = now.getTime() - due.getTime()
+  return ms >= 0 ? Math.floor(ms / 86_400_000) : -Math.ceil(-ms / 86_400_000)
+}
+
+/** The badge colour for a debt's age: the older, the hotter. */
+export function overdueColor(days: number): "green" | "orange" | "red" | "grey" {
+  if (days <= 0) {
+    return "green"
+  }
+  if (days <= 30) {
+    return "orange"
+  }
+  return "red"
+}
+
+export function formatDays(days: number | null | undefined): string {
+  if (days === null || days === undefined || !Number.isFinite(days)) {
+    return "–"
+  }
+  const rounded = Math.round(days * 10) / 10
+  return `${rounded} ${Math.abs(rounded) === 1 ? "day" : "days"}`
+}
+
+export function formatPercent(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) {
+    return "–"
+  }
+  return `${Math.round(rate * 1000) / 10}%`
+}
+
+export function formatDate(value: string | Date | null | undefined, locale?: string): string {
+  if (!value) {
+    return "–"
+  }
+  const date = typeof value === "string" ? new Date(value) : value
+  if (Number.isNaN(date.getTime())) {
+    return "–"
+  }
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date)
+}
+
+export function formatDateTime(value: string | Date | null | undefined, locale?: string): string {
+  if (!value) {
+    return "–"
+  }
+  const date = typeof value === "string" ? new Date(value) : value
+  if (Number.isNaN(date.getTime())) {
+    return "–"
+  }
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date)
+}
+
+/** Snake-case API words ("left_voicemail", "claim_for_non_payment") as a person writes them. */
+export function humanize(value: string | null | undefined): string {
+  if (!value) {
+    return "–"
+  }
+  const words = value.replace(/_/g, " ").trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/**
+ * The field a server message is about ("promised_date: must be ..." → "promised_date"), so a form can
+ * show the message next to that field.
+ */
+export function fieldErrors(message: string | null | undefined): Record<string, string> {
+  const errors: Record<string, string> = {}
+  if (!message) {
+    return errors
+  }
+  for (const part of message.split("; ")) {
+    const match = /^([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*):\s*(.+)$/i.exec(part)
+    if (match) {
+      const field = match[1].split(".")[0]
+      errors[field] = errors[field] ? `${errors[field]}; ${match[2]}` : match[2]
+    } else {
+      errors._ = errors._ ? `${errors._}; ${part}` : part
+    }
+  }
+  return errors
+}
+
+/**
+ * Like `fieldErrors`, keyed by the full path ("stages.1.subject_template"), keeping a template's line
+ * ("line 2: unclosed block") so the editor can show it under the exact field.
+ */
+export function pathErrors(message: string | null | undefined): Record<string, string> {
+  const errors: Record<string, string> = {}
+  if (!message) {
+    return errors
+  }
+  for (const part of message.split("; ")) {
+    const match = /^([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)(?: \(line (\d+)\))?:\s*(.+)$/i.exec(part)
+    if (!match) {
+      errors._ = errors._ ? `${errors._}; ${part}` : part
+      continue
+    }
+    const text = match[2] ? `line ${match[2]}: ${match[3]}` : match[3]
+    errors[match[1]] = errors[match[1]] ? `${errors[match[1]]}; ${text}` : text
+  }
+  return errors
+}

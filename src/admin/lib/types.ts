@@ -1,0 +1,231 @@
+/** The shapes the collections API answers with, as the admin screens read them. */
+
+export type CurrencyBalance = { currency_code: string; outstanding: number; overdue: number; open_count: number; overdue_count: number }
+
+export type CollectionSummary = {
+  customer_id: string
+  has_history: boolean
+  window: { from: string; to: string }
+  collection_average_days: number | null
+  average_days_late: number | null
+  on_time_rate: number | null
+  paid_count: number
+  currencies: CurrencyBalance[]
+  oldest_overdue_days: number | null
+  notices_sent: number
+  notices_failed: number
+  promises: { made: number; kept: number; broken: number; open: number }
+  last_payment_at: string | null
+  last_notice_at: string | null
+  next_action_at: string | null
+}
+
+export type CollectionEvent = {
+  id: string
+  customer_id: string
+  type: string
+  title: string
+  receivable_ids: string[] | null
+  notice_id: string | null
+  note: string | null
+  outcome: string | null
+  author_type: "user" | "system"
+  author_id: string | null
+  occurred_at: string
+  follow_up_status: "open" | "done" | null
+  assigned_to: string | null
+  follow_up_due_at: string | null
+  follow_up_done_at: string | null
+  follow_up_done_by: string | null
+  promised_amount: number | null
+  promised_currency_code: string | null
+  promised_date: string | null
+}
+
+export type Receivable = {
+  id: string
+  customer_id: string
+  order_id: string | null
+  number: string
+  currency_code: string
+  amount: number
+  amount_paid: number
+  outstanding_amount?: number
+  issued_at: string
+  due_at: string
+  status: "open" | "paid" | "void" | "written_off"
+  stage: string | null
+  notices_sent: number
+  last_notice_at: string | null
+  next_action_at: string | null
+  hold_until: string | null
+  hold_reason: string | null
+  paid_at: string | null
+}
+
+export type Notice = {
+  id: string
+  customer_id: string
+  stage_name: string
+  tone: string
+  channel: string
+  recipients: { to: string[]; cc: string[]; bcc: string[]; reply_to: string | null }
+  receivable_ids: string[]
+  lines: Array<Record<string, any>>
+  totals: Array<{ currency_code: string; outstanding: string; count: number }>
+  language: string | null
+  subject: string | null
+  body_html: string | null
+  body_text: string | null
+  status: "scheduled" | "sent" | "failed" | "cancelled"
+  attempts: number
+  last_error: string | null
+  scheduled_for: string
+  sent_at: string | null
+  failed_at: string | null
+  cancelled_at: string | null
+  cancel_reason: string | null
+}
+
+export type CollectionProfile = {
+  customer_id: string
+  billing_emails: string[] | null
+  terms_days: number | null
+  do_not_dun: boolean
+  rep_user_id: string | null
+  preferred_language: string | null
+  policy_id: string | null
+  notes: string | null
+}
+
+export type Stage = {
+  id?: string
+  name: string
+  offset_days: number
+  action: "send" | "escalate"
+  tone: "friendly" | "neutral" | "firm" | "final"
+  repeats: boolean
+  channel: "email" | "webhook"
+  subject_template: string | null
+  body_html_template: string | null
+  body_text_template: string | null
+  position?: number
+}
+
+export type Policy = {
+  id: string
+  name: string
+  is_default: boolean
+  enabled: boolean
+  priority: number
+  customer_group_ids: string[] | null
+  tolerance_days: number
+  resend_days: number
+  max_notices: number
+  max_contacts_per_30_days: number
+  cc: string[] | null
+  bcc: string[] | null
+  reply_to: string | null
+  timezone: string
+  send_days: number[]
+  send_hour_start: number
+  send_hour_end: number
+  channels: Array<"email" | "webhook">
+  stages: Stage[]
+}
+
+export type TemplateProblem = { field: string; message: string }
+
+export type Preview = { subject: string; html: string; text: string; customer_id: string | null; sample: boolean }
+
+export type FollowUp = {
+  id: string
+  customer_id: string
+  type: string
+  title: string
+  note: string | null
+  notice_id: string | null
+  occurred_at: string
+  follow_up_due_at: string | null
+  assigned_to: string | null
+  customer: { name: string | null; company_name: string | null; email: string | null }
+  overdue: Array<{ currency_code: string; amount: number; oldest_days_overdue: number }>
+  age_days: number
+}
+
+export type OverdueReceivable = Receivable & {
+  outstanding_amount: number
+  days_overdue: number
+  on_hold: boolean
+  customer: { name: string | null; company_name: string | null; email: string | null }
+}
+
+export type Run = {
+  id: string
+  trigger: string
+  as_of: string
+  started_at: string
+  finished_at: string | null
+  status: string
+  customers_seen: number
+  receivables_seen: number
+  notices_created: number
+  escalations_created: number
+  skipped: Record<string, number> | null
+  error: string | null
+}
+
+export type RunResult = {
+  dry_run: boolean
+  as_of: string
+  run: Run | null
+  totals: {
+    customers_seen: number
+    receivables_seen: number
+    notices_created: number
+    escalations_created: number
+    skipped: Record<string, number>
+    notices: Array<{
+      customer_id: string
+      company: string | null
+      stage_name: string
+      to: string[]
+      receivable_ids: string[]
+      totals: Array<{ currency_code: string; [key: string]: any }>
+      subject: string | null
+      render_error: string | null
+    }>
+    escalations: Array<{ customer_id: string; receivable_ids: string[]; note: string }>
+  }
+}
+
+export type AgingBucket = { key: string; label: string; min_days: number | null; max_days: number | null; amount: number; count: number }
+export type Aging = {
+  as_of: string
+  bucket_bounds: number[]
+  currencies: Array<{
+    currency_code: string
+    total_outstanding: number
+    buckets: AgingBucket[]
+    top_customers: Array<{ customer_id: string; customer_name: string | null; company_name: string | null; email: string | null; overdue_amount: number; oldest_days_overdue: number; receivable_count: number }>
+  }>
+}
+
+export type Kpis = {
+  from: string
+  to: string
+  formulas: Record<string, string>
+  currencies: Array<{
+    currency_code: string
+    dso: { days: number | null; receivables_outstanding_at_end: number; credit_sales: number; period_days: number }
+    dso_trend: Array<{ month: string; days: number | null }>
+    collection_average_days: number | null
+    average_days_late: number | null
+    collection_trend: Array<{ month: string; collection_average_days: number | null; average_days_late: number | null; paid_count: number }>
+    recovery_time_days: number | null
+    collection_rate_by_stage: Array<{ stage_name: string; stage_id: string | null; notices: number; receivables: number; amount: number; paid_count: number; paid_amount: number; count_rate: number | null; amount_rate: number | null }>
+    promises: { made: number; kept: number; broken: number; open: number; kept_rate: number | null }
+    dispute_rate: number | null
+    notices_by_channel: Array<{ channel: string; sent: number; failed: number; cancelled: number; scheduled: number }>
+  }>
+}
