@@ -12,6 +12,8 @@ const suites = {
   "integration:modules": ["**/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
   "integration:install": ["**/integration-tests/install/**/*.spec.[jt]s"],
+  "integration:cluster": ["**/integration-tests/cluster/**/*.spec.[jt]s"],
+  "integration:browser": ["**/integration-tests/browser/**/*.spec.[jt]s"],
 }
 
 module.exports = {

@@ -13,6 +13,8 @@ export class SmtpPeer {
   messages: Array<ParsedMail & { envelope: { from: string; to: string[] }; receivedAt: number }> = []
   connections = 0
   maxConcurrent = 0
+  /** Time the server takes to accept each message (a slow mail server). */
+  acceptDelayMs = 0
   private open = new Set<string>()
   private ignored = new Set<string>()
   private server: SMTPServer | null = null
@@ -64,6 +66,9 @@ export class SmtpPeer {
           const refusal = this.refusal("data", null)
           if (refusal) {
             return callback(refusal)
+          }
+          if (this.acceptDelayMs) {
+            await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs))
           }
           const parsed = await simpleParser(Buffer.concat(chunks))
           this.messages.push(

@@ -7,7 +7,6 @@ import type DunningModuleService from "../modules/dunning/service"
 import { deliverNoticesWorkflow } from "../workflows/delivery/workflows/deliver-notices"
 
 export const DELIVERY_LEASE = "dunning-delivery"
-const LEASE_TTL_MS = 5 * 60 * 1000
 
 /**
  * Sends scheduled notices whose time has come and retries failed attempts (every minute by default).
@@ -18,7 +17,8 @@ export default async function dunningDeliveryJob(container: MedusaContainer) {
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
   const holder = randomUUID()
   const now = new Date()
-  if (!(await dunning.acquireLease({ name: DELIVERY_LEASE, holder, until: new Date(now.getTime() + LEASE_TTL_MS), now }))) {
+  const ttlMs = dunning.getOptions().delivery.leaseSeconds * 1000
+  if (!(await dunning.acquireLease({ name: DELIVERY_LEASE, holder, until: new Date(now.getTime() + ttlMs), now }))) {
     return { skipped: true as const }
   }
   try {

@@ -46,6 +46,11 @@ export const DunningOptionsSchema = z
         giveUpAfterHours: z.number().min(1).max(24 * 30).default(72),
         batchSize: z.number().int().min(1).max(1000).default(100),
         concurrency: z.number().int().min(1).max(100).default(5),
+        /**
+         * How long a worker's claim on delivery work lasts (a claimed batch of notices, a tick of the
+         * delivery job): after a crash, another worker takes the work over once it runs out.
+         */
+        leaseSeconds: z.number().int().min(5).max(3600).default(300),
         /** Attach the notice's invoices as a CSV statement to e-mails. */
         attachStatementCsv: z.boolean().default(true),
       })
@@ -60,6 +65,7 @@ export const DunningOptionsSchema = z
         giveUpAfterHours: 72,
         batchSize: 100,
         concurrency: 5,
+        leaseSeconds: 300,
         attachStatementCsv: true,
       }),
   })

@@ -17,6 +17,7 @@ describe("plugin options", () => {
         giveUpAfterHours: 72,
         batchSize: 100,
         concurrency: 5,
+        leaseSeconds: 300,
         attachStatementCsv: true,
       },
     })

@@ -14,8 +14,6 @@ export type DeliverDueNoticesInput = {
   max_notices?: number
 }
 
-const LEASE_SECONDS = 300
-
 /**
  * Sends every scheduled notice whose next attempt has come, in claimed batches. Each notice is claimed
  * with a lease and recorded on its own, so a crash anywhere loses nothing and leaves nothing stuck: the
@@ -32,7 +30,7 @@ export const deliverDueNoticesStep = createStep(
     const store = await storeName(container, options)
     const seen = new Set<string>()
     while (!input.max_notices || total.claimed < input.max_notices) {
-      const claimed = await dunning.claimDeliverableNotices({ now, limit, lease_seconds: LEASE_SECONDS, notice_ids: input.notice_ids })
+      const claimed = await dunning.claimDeliverableNotices({ now, limit, lease_seconds: options.delivery.leaseSeconds, notice_ids: input.notice_ids })
       // a notice claimed twice in one delivery was retried here already; leave it for the next one
       const fresh = claimed.filter((n) => !seen.has(n.id))
       fresh.forEach((n) => seen.add(n.id))

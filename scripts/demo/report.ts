@@ -1,0 +1,340 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import fs from "fs"
+import path from "path"
+
+/**
+ * What the demo prints: a line per simulated week while it runs, and the summary at the end (notices by
+ * stage, collection events, money collected after each stage, days to pay, DSO, aging, a sample notice
+ * from the outbox). Money is always shown per currency, never added across currencies.
+ */
+type Knex = any
+type Money = Record<string, number>
+
+const STAGE_LABELS: Record<string, string> = {
+  "Friendly reminder": "reminder",
+  "Due today": "due",
+  "Notification of Overdue Invoices": "overdue",
+  "Final notice before credit hold": "final",
+}
+
+const formatters = new Map<string, Intl.NumberFormat>()
+function money(amount: number, currency: string, digits = 0): string {
+  const code = currency.toUpperCase()
+  let f = formatters.get(`${code}${digits}`)
+  if (!f) {
+    f = new Intl.NumberFormat("en-US", { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits })
+    formatters.set(`${code}${digits}`, f)
+  }
+  return f.format(amount)
+}
+function moneyList(values: Money): string {
+  const entries = Object.entries(values).filter(([, v]) => Math.abs(v) >= 0.005)
+  return entries.length ? entries.sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => money(v, c)).join(" + ") : "–"
+}
+function byCurrency(rows: Array<{ currency_code: string; total: string | number }>): Money {
+  const out: Money = {}
+  for (const r of rows) out[r.currency_code] = (out[r.currency_code] ?? 0) + Number(r.total)
+  return out
+}
+const pad = (s: string | number, n: number) => String(s).padEnd(n)
+const padStart = (s: string | number, n: number) => String(s).padStart(n)
+const iso = (d: Date) => d.toISOString().slice(0, 10)
+
+/** One line for a simulated week: orders, notices by stage, escalations, money collected, overdue at the end. */
+export async function weekLine(knex: Knex, w: { from: Date; to: Date; orders: number; index: number }): Promise<string> {
+  const notices: Array<{ stage_name: string; n: string }> = await knex("dunning_notice")
+    .select("stage_name")
+    .count("* as n")
+    .where("status", "sent")
+    .andWhere("sent_at", ">=", w.from)
+    .andWhere("sent_at", "<", w.to)
+    .groupBy("stage_name")
+  const [{ n: escalations }] = await knex("dunning_collection_event").count("* as n").where("type", "escalated").andWhere("occurred_at", ">=", w.from).andWhere("occurred_at", "<", w.to)
+  const collected = byCurrency(
+    await knex("dunning_receivable_payment")
+      .select("currency_code")
+      .sum({ total: "amount" })
+      .where("kind", "payment")
+      .andWhere("paid_at", ">=", w.from)
+      .andWhere("paid_at", "<", w.to)
+      .groupBy("currency_code")
+  )
+  const overdue = byCurrency(
+    await knex("dunning_receivable")
+      .select("currency_code")
+      .select(knex.raw("sum(amount - amount_paid) AS total"))
+      .where("status", "open")
+      .andWhere("due_at", "<", w.to)
+      .whereNull("deleted_at")
+      .groupBy("currency_code")
+  )
+  const total = notices.reduce((s, n) => s + Number(n.n), 0)
+  const parts = notices
+    .sort((a, b) => Object.keys(STAGE_LABELS).indexOf(a.stage_name) - Object.keys(STAGE_LABELS).indexOf(b.stage_name))
+    .map((n) => `${STAGE_LABELS[n.stage_name] ?? n.stage_name} ${n.n}`)
+  return (
+    `  week ${padStart(w.index, 2)}  ${iso(w.from)}…${iso(new Date(w.to.getTime() - 1))}  ` +
+    `orders ${padStart(w.orders, 2)}  notices ${padStart(total, 3)}${parts.length ? ` (${parts.join(", ")})` : ""}` +
+    `${Number(escalations) ? `  escalated ${escalations}` : ""}  collected ${moneyList(collected)}  overdue ${moneyList(overdue)}`
+  )
+}
+
+export async function printSummary(
+  container: MedusaContainer,
+  knex: Knex,
+  input: { simStart: Date; today: Date; outbox: string; admin: { email: string; password: string }; simulatedIn: number }
+) {
+  const { simStart, today } = input
+  const days = Math.round((today.getTime() - simStart.getTime()) / 86_400_000)
+  const line = (s = "") => console.log(s)
+  line("")
+  line(`━━ ${days} days of collections, ${iso(simStart)} → ${iso(today)} (simulated in ${(input.simulatedIn / 1000).toFixed(0)} s) ━━`)
+
+  const ledger: Array<{ currency_code: string; n: string; billed: string; paid: string; open: string }> = await knex
+    .raw(
+      `SELECT currency_code, count(*) AS n, sum(amount) AS billed,
+              count(*) FILTER (WHERE status = 'paid') AS paid, count(*) FILTER (WHERE status = 'open') AS open
+         FROM dunning_receivable WHERE deleted_at IS NULL GROUP BY currency_code ORDER BY currency_code`
+    )
+    .then((r: any) => r.rows)
+  line(
+    `ledger: ${ledger.reduce((s, l) => s + Number(l.n), 0)} receivables from orders on terms (` +
+      ledger.map((l) => `${l.n} in ${l.currency_code.toUpperCase()}, ${money(Number(l.billed), l.currency_code)} billed, ${l.paid} paid, ${l.open} open`).join("; ") +
+      ")"
+  )
+
+  // notices by stage
+  const stages: Array<{ stage_name: string; stage_offset_days: number; status: string; n: string; customers: string }> = await knex.raw(`
+    SELECT stage_name, min(stage_offset_days) AS stage_offset_days, status, count(*) AS n, count(DISTINCT customer_id) AS customers
+      FROM dunning_notice WHERE deleted_at IS NULL GROUP BY stage_name, status ORDER BY 2, 1`).then((r: any) => r.rows)
+  const stageNames = [...new Set(stages.map((s) => s.stage_name))]
+  line("")
+  line(`notices by stage                    sent  cancelled  customers`)
+  for (const name of stageNames) {
+    const rows = stages.filter((s) => s.stage_name === name)
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0)
+    const customers = Number(rows.find((r) => r.status === "sent")?.customers ?? 0)
+    line(`  ${pad(name, 32)} ${padStart(count("sent"), 5)}  ${padStart(count("cancelled"), 9)}  ${padStart(customers, 9)}`)
+  }
+  const [{ n: failed }] = await knex("dunning_notice").count("* as n").whereIn("status", ["failed", "scheduled"])
+  if (Number(failed)) line(`  (${failed} notices failed or still queued)`)
+
+  // collection events
+  const events: Array<{ title: string; n: string; open: string }> = await knex.raw(`
+    SELECT title, count(*) AS n, count(*) FILTER (WHERE follow_up_status = 'open') AS open
+      FROM dunning_collection_event WHERE deleted_at IS NULL GROUP BY title ORDER BY count(*) DESC`).then((r: any) => r.rows)
+  line("")
+  line(`collection events                  count  open follow-ups`)
+  for (const e of events) line(`  ${pad(e.title, 32)} ${padStart(e.n, 5)}  ${padStart(Number(e.open) ? e.open : "", 15)}`)
+
+  // money collected, by the last notice the customer had received about the invoice before paying
+  const collected: Array<{ after: string; k: number; currency_code: string; total: string; invoices: string; offset: number | null }> = await knex
+    .raw(
+      `SELECT COALESCE(last.stage_name, 'before any notice') AS after, last.k, min(last.stage_offset_days) AS offset,
+              p.currency_code, sum(p.amount) AS total, count(DISTINCT p.receivable_id) AS invoices
+         FROM dunning_receivable_payment p
+         LEFT JOIN LATERAL (
+           SELECT n.stage_name, n.stage_offset_days,
+                  (SELECT count(*) FROM dunning_notice m WHERE m.status = 'sent' AND m.stage_name = n.stage_name
+                      AND m.receivable_ids @> jsonb_build_array(p.receivable_id) AND m.sent_at <= p.paid_at)::int AS k
+             FROM dunning_notice n
+            WHERE n.status = 'sent' AND n.receivable_ids @> jsonb_build_array(p.receivable_id) AND n.sent_at <= p.paid_at
+            ORDER BY n.sent_at DESC LIMIT 1) last ON true
+        WHERE p.kind = 'payment' AND p.deleted_at IS NULL AND p.paid_at >= ?
+        GROUP BY 1, 2, p.currency_code
+        ORDER BY min(COALESCE(last.stage_offset_days, -1000)), 2`,
+      [simStart]
+    )
+    .then((r: any) => r.rows)
+  const groups = new Map<string, { money: Money; invoices: number }>()
+  for (const c of collected) {
+    const nth = c.k > 1 && Number(c.offset) > 0 ? `${ordinal(c.k)} ` : ""
+    const label = c.after === "before any notice" ? c.after : `after ${nth}${c.after}`
+    const g = groups.get(label) ?? { money: {}, invoices: 0 }
+    g.money[c.currency_code] = (g.money[c.currency_code] ?? 0) + Number(c.total)
+    g.invoices += Number(c.invoices)
+    groups.set(label, g)
+  }
+  line("")
+  line(`collected in the ${days} days, by the last notice before the payment   invoices`)
+  for (const [label, g] of groups) line(`  ${pad(label, 46)} ${pad(moneyList(g.money), 24)} ${padStart(g.invoices, 4)}`)
+
+  // KPIs and aging: the plugin's own analytics (GET /admin/dunning/kpis and /aging) when this version has them
+  const dunning: any = container.resolve("dunning")
+  const kpis = typeof dunning.getKpis === "function" ? await dunning.getKpis({ now: today, from: simStart, to: today, paid_within_days: 14 }).catch(() => null) : null
+  const aging = typeof dunning.getAging === "function" ? await dunning.getAging({ now: today, bucket_bounds: [30, 60, 90], top: 3 }).catch(() => null) : null
+  if (kpis) {
+    printKpis(kpis, days)
+  } else {
+    await printKpisFromSql(knex, simStart, days)
+  }
+  if (aging) {
+    await printAging(knex, aging, today)
+  } else {
+    await printAgingFromSql(knex, today)
+  }
+
+  // the sample notice
+  const files = listFiles(input.outbox).filter((f) => f.endsWith(".eml"))
+  line("")
+  line(`outbox: ${input.outbox} (${files.length} .eml files)`)
+  const sample: any = await knex("dunning_notice")
+    .where({ status: "sent", stage_name: "Notification of Overdue Invoices" })
+    .whereRaw("jsonb_array_length(receivable_ids) >= 2 AND jsonb_array_length(recipients->'cc') >= 1")
+    .orderBy("sent_at", "desc")
+    .orderByRaw("jsonb_array_length(receivable_ids) DESC, customer_id")
+    .first()
+  const file = sample?.provider_message_id
+    ? files.find((f) => f.includes(String(sample.provider_message_id).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 120)))
+    : undefined
+  if (sample && file) {
+    const { simpleParser } = await import("mailparser")
+    const mail = await simpleParser(fs.readFileSync(file))
+    const addresses = (a: any) => (Array.isArray(a) ? a : a ? [a] : []).map((x: any) => x.text).join(", ")
+    line(`sample notice: ${file}`)
+    line(`  From:     ${addresses(mail.from)}`)
+    line(`  To:       ${addresses(mail.to)}`)
+    if (mail.cc) line(`  Cc:       ${addresses(mail.cc)}`)
+    line(`  Subject:  ${mail.subject}`)
+    line(`  Attached: ${mail.attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ") || "–"}`)
+    line(`  Sent:     ${new Date(sample.sent_at).toISOString().slice(0, 16).replace("T", " ")} (simulated)`)
+    line("")
+    const text = (mail.text ?? "").trim().split("\n")
+    const cut = text.findIndex((l) => /^\s*Invoice\s*$/.test(l))
+    const opening = (cut > 0 ? text.slice(0, cut) : text.slice(0, 4)).filter((l) => l.trim())
+    for (const l of opening) line(`  │ ${l}`)
+    for (const l of sample.lines as Array<{ number: string; due_at: string; days_overdue: number; outstanding: string; currency_code: string }>) {
+      line(`  │   invoice ${pad(l.number, 5)} due ${iso(new Date(l.due_at))}  ${padStart(l.days_overdue, 3)} days overdue  ${padStart(money(Number(l.outstanding), l.currency_code, 2), 11)}`)
+    }
+    line(`  │ …`)
+  }
+}
+
+function ordinal(n: number): string {
+  return `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`
+}
+
+const pct = (x: number | null) => (x === null || x === undefined ? "–" : `${Math.round(x * 100)}%`)
+const days1 = (x: number | null) => (x === null || x === undefined ? "–" : x.toFixed(1))
+
+function printKpis(kpis: any, days: number) {
+  console.log("")
+  console.log(`collection KPIs for the ${days} days (the plugin's getKpis, as GET /admin/dunning/kpis shows them)`)
+  for (const c of kpis.currencies) {
+    const code = c.currency_code.toUpperCase()
+    console.log(
+      `  ${code}  DSO ${days1(c.dso.days)} days · collection average ${days1(c.collection_average_days)} days from invoice to payment · ` +
+        `${days1(c.average_days_late)} days late on average · ${c.paid_count} invoices settled`
+    )
+    console.log(
+      `       promises to pay ${c.promises.made} (kept ${c.promises.kept}, broken ${c.promises.broken}, open ${c.promises.open}) · ` +
+        `disputed ${c.receivables_disputed} of ${c.receivables_issued} invoices issued (${pct(c.dispute_rate)})`
+    )
+    // the same stage name in two policies is one stage to the reader
+    const stages = new Map<string, { paid: number; listed: number }>()
+    for (const r of (c.collection_rate_by_stage ?? []).filter((r: any) => r.notices > 0)) {
+      const sum = stages.get(r.stage_name) ?? { paid: 0, listed: 0 }
+      sum.paid += r.paid_count
+      sum.listed += r.receivables
+      stages.set(r.stage_name, sum)
+    }
+    if (stages.size) {
+      console.log(
+        `       invoices paid within ${kpis.paid_within_days} days of a notice: ` +
+          [...stages].map(([name, r]) => `${STAGE_LABELS[name] ?? name} ${pct(r.listed ? r.paid / r.listed : null)} (${r.paid}/${r.listed})`).join(", ")
+      )
+    }
+  }
+}
+
+async function printKpisFromSql(knex: Knex, simStart: Date, days: number) {
+  const speed: Array<{ currency_code: string; settled: string; to_pay: string; past_due: string }> = await knex
+    .raw(
+      `SELECT currency_code, count(*) AS settled,
+              avg(extract(epoch FROM paid_at - issued_at) / 86400) AS to_pay,
+              avg(GREATEST(0, extract(epoch FROM paid_at - due_at) / 86400)) AS past_due
+         FROM dunning_receivable
+        WHERE status = 'paid' AND paid_at >= ? AND deleted_at IS NULL
+        GROUP BY currency_code ORDER BY currency_code`,
+      [simStart]
+    )
+    .then((r: any) => r.rows)
+  const dso: Array<{ currency_code: string; open: string; billed: string }> = await knex
+    .raw(
+      `SELECT currency_code, sum(amount - amount_paid) FILTER (WHERE status = 'open') AS open,
+              sum(amount) FILTER (WHERE issued_at >= ?) AS billed
+         FROM dunning_receivable WHERE deleted_at IS NULL GROUP BY currency_code ORDER BY currency_code`,
+      [simStart]
+    )
+    .then((r: any) => r.rows)
+  console.log("")
+  console.log(`collection KPIs for the ${days} days (DSO = open ÷ billed in the period × ${days})`)
+  for (const s of speed) {
+    const d = dso.find((x) => x.currency_code === s.currency_code)
+    const dsoDays = d && Number(d.billed) ? (Number(d.open) / Number(d.billed)) * days : null
+    console.log(
+      `  ${s.currency_code.toUpperCase()}  DSO ${days1(dsoDays)} days · collection average ${days1(Number(s.to_pay))} days from invoice to payment · ` +
+        `${days1(Number(s.past_due))} days late on average · ${s.settled} invoices settled`
+    )
+  }
+}
+
+async function printAging(knex: Knex, aging: any, today: Date) {
+  const ids = aging.currencies.flatMap((c: any) => c.top_customers.map((t: any) => t.customer_id))
+  const names = new Map<string, string>(
+    (await knex("customer").select("id", "company_name").whereIn("id", ids)).map((c: any) => [c.id, c.company_name])
+  )
+  console.log("")
+  console.log(`aging of open receivables on ${iso(today)} (the plugin's getAging, as GET /admin/dunning/aging shows it)`)
+  for (const c of aging.currencies) {
+    const code = c.currency_code
+    console.log(
+      `  ${code.toUpperCase()}  ` +
+        c.buckets.map((b: any) => `${b.key === "current" ? "current" : b.max_days === null ? `${b.min_days}+ d` : `${b.min_days}–${b.max_days} d`} ${money(b.amount, code)} (${b.count})`).join(" · ")
+    )
+    if (c.top_customers.length) {
+      console.log(
+        `       most overdue: ` +
+          c.top_customers.map((t: any) => `${names.get(t.customer_id) ?? t.customer_id} ${money(t.overdue_amount, code)} (${t.oldest_days_overdue} d)`).join(", ")
+      )
+    }
+  }
+}
+
+async function printAgingFromSql(knex: Knex, today: Date) {
+  const aging: Array<{ bucket: string; currency_code: string; total: string; n: string }> = await knex
+    .raw(
+      `SELECT CASE WHEN due_at >= ? THEN '0 current'
+                   WHEN due_at >= ?::timestamptz - interval '30 days' THEN '1 1–30 d'
+                   WHEN due_at >= ?::timestamptz - interval '60 days' THEN '2 31–60 d'
+                   WHEN due_at >= ?::timestamptz - interval '90 days' THEN '3 61–90 d'
+                   ELSE '4 91+ d' END AS bucket,
+              currency_code, sum(amount - amount_paid) AS total, count(*) AS n
+         FROM dunning_receivable WHERE status = 'open' AND deleted_at IS NULL
+        GROUP BY 1, 2 ORDER BY 2, 1`,
+      [today, today, today, today]
+    )
+    .then((r: any) => r.rows)
+  console.log("")
+  console.log(`aging of open receivables on ${iso(today)}`)
+  for (const code of [...new Set(aging.map((a) => a.currency_code))]) {
+    const rows = aging.filter((a) => a.currency_code === code)
+    console.log(`  ${code.toUpperCase()}  ` + rows.map((r) => `${r.bucket.slice(2)} ${money(Number(r.total), code)} (${r.n})`).join(" · "))
+  }
+}
+
+function listFiles(dir: string): string[] {
+  if (!dir || !fs.existsSync(dir)) return []
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+}
+
+/** RFC 2047 encoded words (=?UTF-8?Q?...?= / =?UTF-8?B?...?=) as text. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf-8")
+        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf-8")
+    )
+}
