@@ -142,8 +142,8 @@ describe("the collections admin in Chromium", () => {
 
     await widget.getByRole("button", { name: "View notice" }).first().click()
     const notice = page.getByTestId("notice-detail")
-    await notice.getByText("ap@nordwind.test").waitFor({ timeout: 30_000 })
-    await notice.getByText("NW-1001").waitFor()
+    await notice.getByText("ap@nordwind.test").first().waitFor({ timeout: 30_000 })
+    await notice.getByText("NW-1001", { exact: true }).first().waitFor()
     await shot("notice-detail", notice)
     await page.keyboard.press("Escape")
   })
@@ -156,7 +156,7 @@ describe("the collections admin in Chromium", () => {
     await page.getByRole("menuitem", { name: "Log a call" }).click()
     await page.locator("#note").fill("Spoke to accounts payable: payment run on Friday")
     await page.getByRole("button", { name: "Log call" }).click()
-    await widget.getByText("Spoke to accounts payable: payment run on Friday").waitFor({ timeout: 30_000 })
+    await widget.getByText("Spoke to accounts payable: payment run on Friday").first().waitFor({ timeout: 30_000 })
     await shot("customer-call-logged", widget)
   })
 
@@ -168,7 +168,7 @@ describe("the collections admin in Chromium", () => {
     await calls.getByText("Claim for Non-Payment").first().waitFor()
     await shot("collections-call-list")
     await page.getByRole("tab", { name: "Overdue invoices" }).click()
-    await page.getByTestId("overdue-table").getByText("NW-1001").waitFor({ timeout: 30_000 })
+    await page.getByTestId("overdue-table").getByText("NW-1001").first().waitFor({ timeout: 30_000 })
     await shot("collections-overdue")
     await page.getByRole("tab", { name: "Performance" }).click()
     await page.getByTestId("aging-chart").waitFor({ timeout: 30_000 })
@@ -176,7 +176,7 @@ describe("the collections admin in Chromium", () => {
     await shot("collections-performance")
     await page.getByRole("tab", { name: "Runs" }).click()
     await page.getByRole("button", { name: "Preview" }).click()
-    await page.getByTestId("run-preview").getByText(/notices and \d+ escalations/).waitFor({ timeout: 30_000 })
+    await page.getByTestId("run-preview").getByText(/notices and \d+ escalations/).first().waitFor({ timeout: 30_000 })
     await shot("collections-runs")
   })
 
@@ -201,8 +201,8 @@ describe("the collections admin in Chromium", () => {
     await page.goto(`${BASE}/app/orders/${seed.order_id}`)
     const widget = page.getByTestId("dunning-order-widget")
     await widget.waitFor({ timeout: 60_000 })
-    await widget.getByText("Outstanding").waitFor()
-    await widget.getByText("Customer's collection history").waitFor()
+    await widget.getByText("Outstanding", { exact: true }).first().waitFor()
+    await widget.getByText("Customer's collection history").first().waitFor()
     await shot("order-receivable", widget)
   })
 

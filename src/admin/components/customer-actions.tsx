@@ -7,7 +7,7 @@ import {
   useSaveCollectionProfile,
   type NewCollectionEvent,
 } from "../hooks/api/customer-collections"
-import { fieldErrors, formatMoney, humanize } from "../lib/format"
+import { fieldErrors, formatMoney, humanize, userName } from "../lib/format"
 import type { CollectionProfile, Receivable } from "../lib/types"
 import { Field } from "./field"
 import { errorMessage } from "./states"
@@ -106,7 +106,6 @@ function useEventForm(customerId: string, onDone: () => void, success: string) {
 
 const CallForm = ({ customerId, receivables, onDone }: { customerId: string; receivables: Receivable[]; onDone: () => void }) => {
   const { submit, errors, busy } = useEventForm(customerId, onDone, "Call logged")
-  const users = useAdminUsers()
   const [outcome, setOutcome] = useState("reached")
   const [note, setNote] = useState("")
   const [followUp, setFollowUp] = useState(false)
@@ -156,18 +155,7 @@ const CallForm = ({ customerId, receivables, onDone }: { customerId: string; rec
       {followUp && (
         <>
           <Field label="Assign to" name="assigned_to" error={errors.assigned_to}>
-            <Select value={assignee} onValueChange={setAssignee}>
-              <Select.Trigger id="assigned_to">
-                <Select.Value placeholder="Nobody yet" />
-              </Select.Trigger>
-              <Select.Content>
-                {(users.data?.users ?? []).map((u: any) => (
-                  <Select.Item key={u.id} value={u.id}>
-                    {[u.first_name, u.last_name].filter(Boolean).join(" ") || u.email}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+            <UserSelect id="assigned_to" value={assignee} onChange={setAssignee} placeholder="Nobody yet" />
           </Field>
           <Field label="Follow up by" name="follow_up_due_at" error={errors.follow_up_due_at}>
             <Input id="follow_up_due_at" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
@@ -310,7 +298,6 @@ const HoldForm = ({ customerId, onDone }: { customerId: string; onDone: () => vo
 
 const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; profile: CollectionProfile | null; onDone: () => void }) => {
   const save = useSaveCollectionProfile(customerId)
-  const users = useAdminUsers()
   const [emails, setEmails] = useState((profile?.billing_emails ?? []).join(", "))
   const [terms, setTerms] = useState(profile?.terms_days != null ? String(profile.terms_days) : "")
   const [rep, setRep] = useState(profile?.rep_user_id ?? "")
@@ -357,18 +344,7 @@ const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; prof
         <Input id="terms_days" inputMode="numeric" value={terms} onChange={(e) => setTerms(e.target.value)} />
       </Field>
       <Field label="Account rep" name="rep_user_id" error={errors.rep_user_id}>
-        <Select value={rep} onValueChange={setRep}>
-          <Select.Trigger id="rep_user_id">
-            <Select.Value placeholder="No rep" />
-          </Select.Trigger>
-          <Select.Content>
-            {(users.data?.users ?? []).map((u: any) => (
-              <Select.Item key={u.id} value={u.id}>
-                {[u.first_name, u.last_name].filter(Boolean).join(" ") || u.email}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        <UserSelect id="rep_user_id" value={rep} onChange={setRep} placeholder="No rep" />
       </Field>
       <Field label="Language" name="preferred_language" error={errors.preferred_language} hint="A language tag such as en, de or fr-CA.">
         <Input id="preferred_language" value={language} onChange={(e) => setLanguage(e.target.value)} />
@@ -383,6 +359,25 @@ const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; prof
         <Textarea id="notes" value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
       </Field>
     </FormShell>
+  )
+}
+
+/** The store's admin users, to assign a follow-up or name the customer's rep. */
+const UserSelect = ({ id, value, onChange, placeholder }: { id: string; value: string; onChange: (id: string) => void; placeholder: string }) => {
+  const users = useAdminUsers()
+  return (
+    <Select value={value} onValueChange={onChange}>
+      <Select.Trigger id={id}>
+        <Select.Value placeholder={placeholder} />
+      </Select.Trigger>
+      <Select.Content>
+        {(users.data?.users ?? []).map((u: any) => (
+          <Select.Item key={u.id} value={u.id}>
+            {userName(u)}
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select>
   )
 }
 

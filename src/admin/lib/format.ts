@@ -139,3 +139,8 @@ export function pathErrors(message: string | null | undefined): Record<string, s
   }
   return errors
 }
+
+/** An admin user as the screens name them: full name, or the e-mail when no name is set. */
+export function userName(user: { first_name?: string | null; last_name?: string | null; email?: string | null }): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.email || "–"
+}

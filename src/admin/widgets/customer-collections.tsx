@@ -27,6 +27,7 @@ import {
   formatPercent,
   humanize,
   overdueColor,
+  userName,
 } from "../lib/format"
 import type { CollectionEvent, CollectionSummary, Receivable } from "../lib/types"
 
@@ -300,7 +301,7 @@ const History = ({ customerId, onOpenNotice }: { customerId: string; onOpenNotic
   const events = useCollectionEvents(customerId, { limit: PAGE, offset })
   const users = useAdminUsers()
   const update = useUpdateFollowUp()
-  const names = new Map((users.data?.users ?? []).map((u: any) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(" ") || u.email]))
+  const names = new Map((users.data?.users ?? []).map((u: any) => [u.id, userName(u)]))
   const count = events.data?.count ?? 0
   return (
     <Container className="divide-y p-0">

@@ -8,6 +8,7 @@ import {
   humanize,
   overdueColor,
   pathErrors,
+  userName,
 } from "../format"
 
 describe("formatMoney", () => {
@@ -68,6 +69,12 @@ describe("figures", () => {
     expect(formatPercent(0.8333)).toBe("83.3%")
     expect(formatPercent(1)).toBe("100%")
     expect(formatPercent(null)).toBe("–")
+  })
+
+  it("names a user by full name, else by e-mail", () => {
+    expect(userName({ first_name: "Avery", last_name: "Admin", email: "a@x.test" })).toBe("Avery Admin")
+    expect(userName({ first_name: "Avery", last_name: null, email: "a@x.test" })).toBe("Avery")
+    expect(userName({ first_name: null, last_name: null, email: "a@x.test" })).toBe("a@x.test")
   })
 
   it("turns API words into labels", () => {

@@ -10,7 +10,7 @@ import { useCustomerGroups } from "../../hooks/api/policies"
 import { useStageNames } from "../../hooks/api/stage-names"
 import { usePolicies } from "../../hooks/api/policies"
 import { useAging, useFollowUps, useKpis, useOverdue, useRunNow, useRunPreview, useRuns } from "../../hooks/api/worklists"
-import { daysOverdueLabel, formatDate, formatDateTime, formatDays, formatMoney, formatPercent, humanize, overdueColor } from "../../lib/format"
+import { daysOverdueLabel, formatDate, formatDateTime, formatDays, formatMoney, formatPercent, humanize, overdueColor, userName } from "../../lib/format"
 
 const PAGE = 20
 const ALL = "all"
@@ -75,7 +75,7 @@ const CallList = () => {
   const [offset, setOffset] = useState(0)
   const params = { order, limit: PAGE, offset, ...(assignee !== ALL ? { assigned_to: assignee } : {}) }
   const { data, isLoading, error, refetch } = useFollowUps(params)
-  const names = new Map((users.data?.users ?? []).map((u: any) => [u.id, [u.first_name, u.last_name].filter(Boolean).join(" ") || u.email]))
+  const names = new Map((users.data?.users ?? []).map((u: any) => [u.id, userName(u)]))
   return (
     <Container className="divide-y p-0" data-testid="call-list">
       <div className="flex flex-wrap items-end justify-between gap-3 px-6 py-4">

@@ -47,18 +47,27 @@ const CALL_LIST_SORT: Record<CallListOrder, string> = {
   "-due": "f.follow_up_due_at DESC NULLS LAST, f.id",
 }
 
-export async function callList(manager: any, input: CallListInput): Promise<{ entries: CallListEntry[]; count: number }> {
+/** Open follow-ups, by assignee ("unassigned": nobody), customer and type; `followUpParams` binds it. */
+const FOLLOW_UP_FILTER = `e.follow_up_status = 'open' AND e.deleted_at IS NULL
+          AND (?::text IS NULL OR (?::text = 'unassigned' AND e.assigned_to IS NULL) OR e.assigned_to = ?::text)
+          AND (?::text IS NULL OR e.customer_id = ?::text)
+          AND (?::text[] IS NULL OR e.type::text = ANY(?::text[]))`
+
+function followUpParams(input: CallListInput): unknown[] {
   const assigned = input.assigned_to ?? null
+  const customer = input.customer_id ?? null
+  const types = input.type?.length ? textArray(input.type) : null
+  return [assigned, assigned, assigned, customer, customer, types, types]
+}
+
+export async function callList(manager: any, input: CallListInput): Promise<{ entries: CallListEntry[]; count: number }> {
   const rows: any[] = await runSql(
     manager,
     `WITH f AS (
        SELECT e.id, e.customer_id, e.type, e.title, e.note, e.notice_id, e.receivable_ids, e.occurred_at,
               e.follow_up_due_at, e.assigned_to
          FROM dunning_collection_event e
-        WHERE e.follow_up_status = 'open' AND e.deleted_at IS NULL
-          AND (?::text IS NULL OR (?::text = 'unassigned' AND e.assigned_to IS NULL) OR e.assigned_to = ?::text)
-          AND (?::text IS NULL OR e.customer_id = ?::text)
-          AND (?::text[] IS NULL OR e.type::text = ANY(?::text[]))
+        WHERE ${FOLLOW_UP_FILTER}
      ),
      owed AS (
        SELECT r.customer_id, r.currency_code, SUM(r.amount - r.amount_paid) AS amount,
@@ -85,13 +94,7 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
       ORDER BY ${CALL_LIST_SORT[input.order ?? "-amount_overdue"]}
       LIMIT ? OFFSET ?`,
     [
-      assigned,
-      assigned,
-      assigned,
-      input.customer_id ?? null,
-      input.customer_id ?? null,
-      input.type?.length ? textArray(input.type) : null,
-      input.type?.length ? textArray(input.type) : null,
+      ...followUpParams(input),
       input.now,
       input.now,
       input.now,
@@ -132,23 +135,11 @@ async function countCallList(manager: any, input: CallListInput): Promise<number
   if (input.offset === 0) {
     return 0
   }
-  const assigned = input.assigned_to ?? null
   const [row] = await runSql(
     manager,
     `SELECT COUNT(*) AS total FROM dunning_collection_event e
-      WHERE e.follow_up_status = 'open' AND e.deleted_at IS NULL
-        AND (?::text IS NULL OR (?::text = 'unassigned' AND e.assigned_to IS NULL) OR e.assigned_to = ?::text)
-        AND (?::text IS NULL OR e.customer_id = ?::text)
-        AND (?::text[] IS NULL OR e.type::text = ANY(?::text[]))`,
-    [
-      assigned,
-      assigned,
-      assigned,
-      input.customer_id ?? null,
-      input.customer_id ?? null,
-      input.type?.length ? textArray(input.type) : null,
-      input.type?.length ? textArray(input.type) : null,
-    ]
+      WHERE ${FOLLOW_UP_FILTER}`,
+    followUpParams(input)
   )
   return Number(row.total)
 }
