@@ -13,6 +13,8 @@ export class SmtpPeer {
   messages: Array<ParsedMail & { envelope: { from: string; to: string[] }; receivedAt: number }> = []
   connections = 0
   maxConcurrent = 0
+  /** Broken client connections the server reported (a sender killed mid-message). */
+  connectionErrors: Error[] = []
   /** Time the server takes to accept each message (a slow mail server). */
   acceptDelayMs = 0
   private open = new Set<string>()
@@ -83,6 +85,11 @@ export class SmtpPeer {
           callback()
         })
       },
+    })
+    // the server reports a client's broken connection (a sender process killed mid-message resets its
+    // socket) as an error event; without a listener that event would be thrown as uncaught
+    this.server.on("error", (error: Error) => {
+      this.connectionErrors.push(error)
     })
     await new Promise<void>((resolve, reject) => {
       this.server!.once("error", reject)
