@@ -50,11 +50,17 @@ export type SummaryRow = {
 
 const round2 = (value: number) => Math.round(value * 100) / 100
 
+const OPEN = "r.status = 'open' AND r.amount > r.amount_paid"
+const DUE_DAY = "(r.due_at AT TIME ZONE 'UTC')::date"
+const PAID_DAY = "(r.paid_at AT TIME ZONE 'UTC')::date"
+const PAID_IN_WINDOW = "r.status = 'paid' AND r.paid_at >= :period_from AND r.paid_at < :period_to"
+const DAYS_TO_PAY = `(${PAID_DAY} - (r.issued_at AT TIME ZONE 'UTC')::date)`
+const DAYS_LATE = `greatest(0, ${PAID_DAY} - ${DUE_DAY})`
+
 /**
  * One statement. The customer's receivables are read once, through the customer index, and aggregated per
- * currency in one pass; the ledger is read only for receivables that hold money without being settled by
- * now (the last payment of a settled one is the payment that settled it); notices are counted from the
- * customer/status index.
+ * currency in one pass, without an intermediate row set; the ledger is read only for receivables that hold
+ * money without being settled by now; notices are counted from the customer/status index.
  */
 export async function summaryRows(manager: any, input: SummaryInput): Promise<SummaryRow[]> {
   const from = addUtcMonths(input.now, -TREND_MONTHS)
@@ -67,51 +73,39 @@ export async function summaryRows(manager: any, input: SummaryInput): Promise<Su
   }
   return runNamed<SummaryRow>(
     manager,
-    `WITH receivable AS MATERIALIZED (
-       SELECT r.id, r.currency_code, r.status, r.amount, r.amount_paid, r.issued_at, r.due_at, r.paid_at, r.next_action_at
+    `WITH by_currency AS (
+       SELECT r.currency_code, count(*)::int AS receivables,
+              coalesce(sum(r.amount - r.amount_paid) FILTER (WHERE ${OPEN}), 0)::text AS outstanding,
+              coalesce(sum(r.amount - r.amount_paid) FILTER (WHERE ${OPEN} AND ${DUE_DAY} < :today::date), 0)::text AS overdue,
+              count(*) FILTER (WHERE ${OPEN})::int AS open_count,
+              count(*) FILTER (WHERE ${OPEN} AND ${DUE_DAY} < :today::date)::int AS overdue_count,
+              max(:today::date - ${DUE_DAY}) FILTER (WHERE ${OPEN} AND ${DUE_DAY} < :today::date) AS oldest,
+              count(*) FILTER (WHERE ${PAID_IN_WINDOW})::int AS paid_count,
+              sum(r.amount) FILTER (WHERE ${PAID_IN_WINDOW})::text AS paid_amount,
+              sum(${DAYS_TO_PAY}) FILTER (WHERE ${PAID_IN_WINDOW})::int AS days_to_pay,
+              sum(${DAYS_LATE}) FILTER (WHERE ${PAID_IN_WINDOW})::int AS days_late,
+              count(*) FILTER (WHERE ${PAID_IN_WINDOW} AND ${PAID_DAY} <= ${DUE_DAY})::int AS on_time,
+              sum(r.amount * ${DAYS_TO_PAY}) FILTER (WHERE ${PAID_IN_WINDOW})::text AS amount_days_to_pay,
+              sum(r.amount * ${DAYS_LATE}) FILTER (WHERE ${PAID_IN_WINDOW})::text AS amount_days_late,
+              min(CASE WHEN r.next_action_at <= :as_of THEN :as_of::timestamptz ELSE r.next_action_at END)
+                FILTER (WHERE ${OPEN}) AS next_action_at,
+              max(r.paid_at) FILTER (WHERE r.status = 'paid' AND r.paid_at <= :as_of) AS last_settled_at,
+              -- the ledger is read only for receivables that hold money without being settled by now (the
+              -- FILTER is evaluated before the sub-select); the last payment of a settled one settled it
+              max((SELECT max(l.paid_at) FROM dunning_receivable_payment l
+                    WHERE l.receivable_id = r.id AND l.deleted_at IS NULL AND l.kind <> 'refund'
+                      AND l.amount > 0 AND l.paid_at <= :as_of))
+                FILTER (WHERE r.amount_paid <> 0 AND (r.status <> 'paid' OR r.paid_at > :as_of)) AS last_partial_payment_at
          FROM dunning_receivable r
         WHERE r.customer_id = :customer AND r.deleted_at IS NULL
-     ),
-     by_currency AS (
-       SELECT currency_code, count(*)::int AS receivables,
-              coalesce(sum(outstanding) FILTER (WHERE is_open), 0)::text AS outstanding,
-              coalesce(sum(outstanding) FILTER (WHERE is_open AND days_overdue > 0), 0)::text AS overdue,
-              count(*) FILTER (WHERE is_open)::int AS open_count,
-              count(*) FILTER (WHERE is_open AND days_overdue > 0)::int AS overdue_count,
-              max(days_overdue) FILTER (WHERE is_open AND days_overdue > 0) AS oldest,
-              count(*) FILTER (WHERE paid_in_window)::int AS paid_count,
-              sum(amount) FILTER (WHERE paid_in_window)::text AS paid_amount,
-              sum(days_to_pay) FILTER (WHERE paid_in_window)::int AS days_to_pay,
-              sum(days_late) FILTER (WHERE paid_in_window)::int AS days_late,
-              count(*) FILTER (WHERE paid_in_window AND days_late = 0)::int AS on_time,
-              sum(amount * days_to_pay) FILTER (WHERE paid_in_window)::text AS amount_days_to_pay,
-              sum(amount * days_late) FILTER (WHERE paid_in_window)::text AS amount_days_late,
-              min(CASE WHEN next_action_at <= :as_of THEN :as_of::timestamptz ELSE next_action_at END)
-                FILTER (WHERE is_open) AS next_action_at,
-              max(paid_at) FILTER (WHERE status = 'paid' AND paid_at <= :as_of) AS last_settled_at
-         FROM (SELECT r.currency_code, r.status, r.amount, r.amount - r.amount_paid AS outstanding, r.next_action_at, r.paid_at,
-                      r.status = 'open' AND r.amount > r.amount_paid AS is_open,
-                      :today::date - (r.due_at AT TIME ZONE 'UTC')::date AS days_overdue,
-                      (r.status = 'paid' AND r.paid_at >= :period_from AND r.paid_at < :period_to) AS paid_in_window,
-                      CASE WHEN r.status = 'paid'
-                           THEN (r.paid_at AT TIME ZONE 'UTC')::date - (r.issued_at AT TIME ZONE 'UTC')::date END AS days_to_pay,
-                      CASE WHEN r.status = 'paid'
-                           THEN greatest(0, (r.paid_at AT TIME ZONE 'UTC')::date - (r.due_at AT TIME ZONE 'UTC')::date) END AS days_late
-                 FROM receivable r
-               OFFSET 0) x
-        GROUP BY currency_code
+        GROUP BY r.currency_code
      ),
      ${promiseOutcomeCtes(" AND e.customer_id = :customer")}
      SELECT
        (SELECT json_agg(b ORDER BY b.currency_code) FROM by_currency b) AS currencies,
        (SELECT json_agg(json_build_object('id', id, 'currency_code', currency_code, 'deadline', deadline, 'kept', kept))
           FROM promise_outcome) AS promises,
-       (SELECT max(last.paid_at)
-          FROM receivable r
-          CROSS JOIN LATERAL (SELECT max(l.paid_at) AS paid_at FROM dunning_receivable_payment l
-                               WHERE l.receivable_id = r.id AND l.deleted_at IS NULL AND l.kind <> 'refund'
-                                 AND l.amount > 0 AND l.paid_at <= :as_of) last
-         WHERE r.amount_paid <> 0 AND (r.status <> 'paid' OR r.paid_at > :as_of)) AS last_partial_payment_at,
+       (SELECT max(b.last_partial_payment_at) FROM by_currency b) AS last_partial_payment_at,
        notices.sent AS notices_sent, notices.failed AS notices_failed, notices.last_sent_at AS last_notice_at
        FROM (SELECT count(*) FILTER (WHERE status = 'sent' AND sent_at >= :period_from AND sent_at < :period_to)::int AS sent,
                     count(*) FILTER (WHERE status = 'failed' AND failed_at >= :period_from AND failed_at < :period_to)::int AS failed,
