@@ -381,6 +381,25 @@ medusaIntegrationTestRunner({
         expect(leftover.rows[0].n).toBe(0)
       })
 
+      it("a run split into concurrent batch streams handles every customer once, in one stream", async () => {
+        const customers = await seedMany(40, 3)
+        const { result } = await runDunningWorkflow(getContainer()).run({
+          input: { now: at("2026-03-10"), batch_size: 7, concurrency: 3 },
+        })
+        // a customer in two streams would be found busy by one of them and left due for the next run
+        expect(result.totals.notices_created).toBe(customers.length)
+        expect(result.totals.customers_seen).toBe(customers.length)
+        expect(result.totals.receivables_seen).toBe(customers.length * 3)
+        const { rows } = await dbConnection.raw(
+          "SELECT count(*)::int AS n, count(DISTINCT customer_id)::int AS customers, min(jsonb_array_length(receivable_ids))::int AS covered FROM dunning_notice"
+        )
+        expect(rows[0]).toEqual({ n: customers.length, customers: customers.length, covered: 3 })
+        const leftover = await dbConnection.raw(
+          "SELECT count(*)::int AS n FROM dunning_receivable WHERE status = 'open' AND next_action_at <= '2026-03-10T09:00:00Z'"
+        )
+        expect(leftover.rows[0].n).toBe(0)
+      })
+
       it("a run that fails half-way loses nothing and sends nothing twice when run again", async () => {
         const customers = await seedMany(30, 4)
         // a real failure inside the database: inserting a notice for one customer raises

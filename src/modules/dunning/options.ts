@@ -27,6 +27,12 @@ export const DunningOptionsSchema = z
       .optional(),
     storeName: z.string().trim().min(1).max(200).optional(),
     allowTimeTravel: z.boolean().default(false),
+    /**
+     * How many batches of one dunning run are processed at the same time, each in its own transaction on
+     * its own database connection. Customers are split between them by a hash of their id, so a customer
+     * is only ever in one of them.
+     */
+    runConcurrency: z.number().int().min(1).max(16).default(2),
     createReceivablesFromOrders: z.boolean().default(true),
     delivery: z
       .object({

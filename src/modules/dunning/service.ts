@@ -200,6 +200,8 @@ export type ProcessBatchInput = {
   customer_ids?: string[]
   /** Customers found busy earlier in this run: left to the next run rather than retried in a loop. */
   exclude_customer_ids?: string[]
+  /** This batch stream's share of the customers when a run processes several streams at once. */
+  lane?: { index: number; count: number }
   /** Policy, rules and recipients of the batch's customers (the caller knows other modules). */
   describe: (customerIds: string[]) => Promise<BatchCustomer[]>
 }
@@ -656,6 +658,10 @@ class DunningModuleService extends MedusaService({
       if (input.exclude_customer_ids?.length) {
         extra += " AND customer_id <> ALL(?::text[])"
         params.push(textArray(input.exclude_customer_ids))
+      }
+      if (input.lane && input.lane.count > 1) {
+        extra += " AND (hashtext(customer_id) & 2147483647) % ? = ?"
+        params.push(input.lane.count, input.lane.index)
       }
       if (input.after) {
         extra += " AND (next_action_at, id) > (?, ?)"

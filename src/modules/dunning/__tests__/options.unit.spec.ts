@@ -6,6 +6,7 @@ describe("plugin options", () => {
       defaultTermsDays: 30,
       schedule: "*/15 * * * *",
       allowTimeTravel: false,
+      runConcurrency: 2,
       createReceivablesFromOrders: true,
       delivery: {
         emailChannel: "email",
@@ -32,8 +33,11 @@ describe("plugin options", () => {
       paymentUrlTemplate: "https://shop.example/pay/{{receivable.id}}",
       allowTimeTravel: true,
       createReceivablesFromOrders: false,
+      runConcurrency: 4,
     })
     expect(options.defaultTermsDays).toBe(45)
+    expect(options.runConcurrency).toBe(4)
+    expect(() => parseDunningOptions({ runConcurrency: 0 })).toThrow(/runConcurrency/)
     expect(options.paymentUrlTemplate).toBe("https://shop.example/pay/{{receivable.id}}")
   })
 

@@ -12,7 +12,7 @@ export type ProcessDueReceivablesInput = {
   now: Date | string
   run_id: string | null
   dry_run?: boolean
-  /** Receivables claimed per batch (each batch is one transaction). */
+  /** Due receivables in flight at once, shared by the concurrent batches (each batch is one transaction). */
   batch_size?: number
   /** Only these customers, with every next stage due at once ("send the next reminder now"). */
   customer_ids?: string[]
@@ -20,6 +20,8 @@ export type ProcessDueReceivablesInput = {
   lease?: { name: string; holder: string; ttl_ms: number } | null
   /** How many planned notices the result spells out (the counts always cover everything). */
   detail_limit?: number
+  /** Batches processed at the same time (default: the `runConcurrency` option); previews use one. */
+  concurrency?: number
 }
 
 export type RunTotals = {
@@ -66,112 +68,134 @@ export const processDueReceivablesStep = createStep(
     }
     const previewed = new Set<string>()
     const busy = new Set<string>()
-    let after: { next_action_at: Date; id: string } | null = null
-    let described = new Map<string, BatchCustomer>()
-    const describe = async (ids: string[]) => {
-      // a preview pages through due rows: a customer is shown once, at its first due receivable
-      const fresh = input.dry_run ? ids.filter((id) => !previewed.has(id)) : ids
-      fresh.forEach((id) => previewed.add(id))
-      const customers = await describeCustomers(container, fresh, policies, { force: !!input.customer_ids })
-      described = new Map(customers.map((c) => [c.customer_id, c]))
-      return customers
-    }
+    // a preview pages through due rows in order and a targeted run is one batch: both use one stream
+    const lanes =
+      input.dry_run || input.customer_ids ? 1 : Math.max(1, input.concurrency ?? dunning.getOptions().runConcurrency)
+    // the batch size bounds the receivables in flight at once: the streams share it
+    const laneBatch = Math.max(1, Math.ceil(batchSize / lanes))
+    let failure: unknown = null
 
-    for (;;) {
-      if (input.lease) {
-        const held = await dunning.acquireLease({
-          name: input.lease.name,
-          holder: input.lease.holder,
-          until: new Date(Date.now() + input.lease.ttl_ms),
-          now: new Date(),
-        })
-        if (!held) {
-          throw new Error("dunning: the run lost its lease to another worker; stopping")
-        }
+    const lane = async (index: number) => {
+      let after: { next_action_at: Date; id: string } | null = null
+      let described = new Map<string, BatchCustomer>()
+      const describe = async (ids: string[]) => {
+        // a preview pages through due rows: a customer is shown once, at its first due receivable
+        const fresh = input.dry_run ? ids.filter((id) => !previewed.has(id)) : ids
+        fresh.forEach((id) => previewed.add(id))
+        const customers = await describeCustomers(container, fresh, policies, { force: !!input.customer_ids })
+        described = new Map(customers.map((c) => [c.customer_id, c]))
+        return customers
       }
-      const result = await dunning.processDunningBatch({
-        now,
-        run_id: input.run_id,
-        limit: batchSize,
-        dry_run: input.dry_run,
-        after,
-        customer_ids: input.customer_ids,
-        exclude_customer_ids: [...busy],
-        describe,
-      })
-      if (!result.claimed) {
-        break
-      }
-      totals.batches += 1
-      after = result.last
-      result.busy_customer_ids.forEach((id) => busy.add(id))
-      totals.customers_seen += result.customers_seen
-      totals.receivables_seen += result.receivables_seen
-      totals.notices_created += result.notices.length
-      totals.escalations_created += result.escalations.length
-      totals.duplicates += result.duplicates
-      for (const [reason, count] of Object.entries(result.skipped)) {
-        totals.skipped[reason] = (totals.skipped[reason] ?? 0) + (count ?? 0)
-      }
-      const detailed = result.notices.slice(0, Math.max(0, detailLimit - totals.notices.length))
-      const names = await customerCards(container, detailed.map((n) => n.customer_id))
-      const reps = await repsById(container, detailed.map((n) => described.get(n.customer_id)?.rep_user_id ?? ""))
-      for (const notice of result.notices) {
-        if (notice.id) {
-          totals.notice_ids.push(notice.id)
-        }
-      }
-      for (const notice of detailed) {
-        const customer = described.get(notice.customer_id)!
-        const found = stageById.get(notice.stage_id)
-        let subject: string | null = null
-        let renderError: string | null = null
-        if (found) {
-          try {
-            subject = renderNotice(
-              templatesFor(found.stage as any, notice.language),
-              noticeContext(
-                {
-                  customer: { id: notice.customer_id, ...(names.get(notice.customer_id) ?? { name: "customer", company: null, email: null }) },
-                  lines: notice.lines,
-                  totals: notice.totals,
-                  stage: {
-                    name: found.stage.name,
-                    tone: found.stage.tone,
-                    position: found.stage.position,
-                    offset_days: found.stage.offset_days,
-                  },
-                  notices_sent: 0,
-                  days_since_first_notice: null,
-                  language: notice.language,
-                  timezone: customer.rules.window.timezone,
-                  now,
-                  rep: customer.rep_user_id ? reps.get(customer.rep_user_id) ?? null : null,
-                  store_name: store,
-                },
-                dunning.getOptions()
-              )
-            ).subject
-          } catch (e) {
-            renderError = e instanceof TemplateRenderError ? e.message : "the templates could not be rendered"
+
+      while (!failure) {
+        if (input.lease) {
+          const held = await dunning.acquireLease({
+            name: input.lease.name,
+            holder: input.lease.holder,
+            until: new Date(Date.now() + input.lease.ttl_ms),
+            now: new Date(),
+          })
+          if (!held) {
+            throw new Error("dunning: the run lost its lease to another worker; stopping")
           }
         }
-        const card = names.get(notice.customer_id)
-        totals.notices.push({
-          ...notice,
-          // without billing e-mails on the profile, delivery sends to the customer's own address
-          to: notice.to.length ? notice.to : card?.email ? [card.email] : [],
-          company: card?.company ?? null,
-          subject,
-          render_error: renderError,
+        const result = await dunning.processDunningBatch({
+          now,
+          run_id: input.run_id,
+          limit: laneBatch,
+          dry_run: input.dry_run,
+          after,
+          customer_ids: input.customer_ids,
+          exclude_customer_ids: [...busy],
+          lane: { index, count: lanes },
+          describe,
         })
+        if (!result.claimed) {
+          break
+        }
+        totals.batches += 1
+        after = result.last
+        result.busy_customer_ids.forEach((id) => busy.add(id))
+        totals.customers_seen += result.customers_seen
+        totals.receivables_seen += result.receivables_seen
+        totals.notices_created += result.notices.length
+        totals.escalations_created += result.escalations.length
+        totals.duplicates += result.duplicates
+        for (const [reason, count] of Object.entries(result.skipped)) {
+          totals.skipped[reason] = (totals.skipped[reason] ?? 0) + (count ?? 0)
+        }
+        const detailed = result.notices.slice(0, Math.max(0, detailLimit - totals.notices.length))
+        const names = await customerCards(container, detailed.map((n) => n.customer_id))
+        const reps = await repsById(container, detailed.map((n) => described.get(n.customer_id)?.rep_user_id ?? ""))
+        for (const notice of result.notices) {
+          if (notice.id) {
+            totals.notice_ids.push(notice.id)
+          }
+        }
+        for (const notice of detailed) {
+          const customer = described.get(notice.customer_id)!
+          const found = stageById.get(notice.stage_id)
+          let subject: string | null = null
+          let renderError: string | null = null
+          if (found) {
+            try {
+              subject = renderNotice(
+                templatesFor(found.stage as any, notice.language),
+                noticeContext(
+                  {
+                    customer: { id: notice.customer_id, ...(names.get(notice.customer_id) ?? { name: "customer", company: null, email: null }) },
+                    lines: notice.lines,
+                    totals: notice.totals,
+                    stage: {
+                      name: found.stage.name,
+                      tone: found.stage.tone,
+                      position: found.stage.position,
+                      offset_days: found.stage.offset_days,
+                    },
+                    notices_sent: 0,
+                    days_since_first_notice: null,
+                    language: notice.language,
+                    timezone: customer.rules.window.timezone,
+                    now,
+                    rep: customer.rep_user_id ? reps.get(customer.rep_user_id) ?? null : null,
+                    store_name: store,
+                  },
+                  dunning.getOptions()
+                )
+              ).subject
+            } catch (e) {
+              renderError = e instanceof TemplateRenderError ? e.message : "the templates could not be rendered"
+            }
+          }
+          const card = names.get(notice.customer_id)
+          totals.notices.push({
+            ...notice,
+            // without billing e-mails on the profile, delivery sends to the customer's own address
+            to: notice.to.length ? notice.to : card?.email ? [card.email] : [],
+            company: card?.company ?? null,
+            subject,
+            render_error: renderError,
+          })
+        }
+        if (totals.escalations.length < detailLimit) {
+          totals.escalations.push(...result.escalations.slice(0, detailLimit - totals.escalations.length))
+        }
+        if (input.customer_ids || result.claimed < laneBatch) {
+          break
+        }
       }
-      if (totals.escalations.length < detailLimit) {
-        totals.escalations.push(...result.escalations.slice(0, detailLimit - totals.escalations.length))
-      }
-      if (input.customer_ids || result.claimed < batchSize) {
-        break
-      }
+    }
+
+    // each stream stops at its next batch once another has failed; the first failure fails the step
+    await Promise.all(
+      Array.from({ length: lanes }, (_, index) =>
+        lane(index).catch((e) => {
+          failure ??= e
+        })
+      )
+    )
+    if (failure) {
+      throw failure
     }
     return new StepResponse(totals)
   }

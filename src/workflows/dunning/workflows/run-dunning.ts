@@ -18,6 +18,8 @@ export type RunDunningWorkflowInput = {
   customer_ids?: string[]
   lease?: { name: string; holder: string; ttl_ms: number } | null
   detail_limit?: number
+  /** Batches processed at the same time (default: the plugin's `runConcurrency` option). */
+  concurrency?: number
 }
 
 /**
@@ -52,6 +54,7 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       customer_ids: input.customer_ids,
       lease: input.lease,
       detail_limit: input.detail_limit,
+      concurrency: input.concurrency,
     })
     const finished = finishDunningRunStep({ run_id: run.id, totals })
     emitEventStep({
