@@ -111,6 +111,23 @@ medusaIntegrationTestRunner({
         expect((await overdue("&on_hold=true")).count).toBe(0)
       })
 
+      it("counts days overdue in calendar days (UTC), the way the aging and the customer page count them", async () => {
+        const g = await createBusinessCustomer(getContainer(), { email: "ap@gamma.test", company_name: "Gamma Foods" })
+        // due late yesterday: under 24 hours ago, yet one day overdue; due early today: not overdue yet
+        await receivables(g.customer.id, [
+          { number: "G-1", amount: 70, currency_code: "eur", due_at: "2026-04-30T22:00:00Z" },
+          { number: "G-2", amount: 80, currency_code: "eur", due_at: "2026-05-01T00:30:00Z" },
+        ])
+        const mine = await overdue(`&customer_id=${g.customer.id}`)
+        expect(mine.receivables.map((r: any) => [r.number, r.days_overdue])).toEqual([["G-1", 1]])
+        expect((await overdue(`&customer_id=${g.customer.id}&min_days_overdue=1&max_days_overdue=1`)).count).toBe(1)
+        expect((await overdue(`&customer_id=${g.customer.id}&min_days_overdue=2`)).count).toBe(0)
+        const { aging } = (await api.get(`/admin/dunning/aging?now=${NOW}&customer_id=${g.customer.id}`, admin)).data
+        const eur = aging.currencies.find((c: any) => c.currency_code === "eur")
+        expect(eur.overdue_amount).toBe(70)
+        expect(eur.buckets.map((b: any) => [b.key, b.amount])).toEqual(expect.arrayContaining([["current", 80], ["1-30", 70]]))
+      })
+
       it("answers 400 naming the parameter to fix", async () => {
         const cases: Array<[string, string]> = [
           ["min_days_overdue=40&max_days_overdue=10", "max_days_overdue"],

@@ -34,11 +34,14 @@ export function daysOverdueLabel(days: number): string {
   return ahead === 1 ? "due tomorrow" : `due in ${ahead} days`
 }
 
-/** Whole days between a due moment and now; positive once it is past due. */
+/**
+ * Calendar days (UTC) from the due date to today; positive once the due date has passed. The server's
+ * aging, overdue list and call list count days overdue the same way.
+ */
 export function daysOverdue(dueAt: string | Date, now: Date = new Date()): number {
   const due = typeof dueAt === "string" ? new Date(dueAt) : dueAt
-  const ms = now.getTime() - due.getTime()
-  return ms >= 0 ? Math.floor(ms / 86_400_000) : -Math.ceil(-ms / 86_400_000)
+  const utcDay = (d: Date) => Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / 86_400_000)
+  return utcDay(now) - utcDay(due)
 }
 
 /** The badge colour for a debt's age: the older, the hotter. */

@@ -33,13 +33,19 @@ describe("formatMoney", () => {
 describe("days overdue", () => {
   const now = new Date("2026-05-10T12:00:00Z")
 
-  it("counts whole days past the due moment, and days ahead before it", () => {
+  it("counts calendar days (UTC) from the due date to today, and days ahead before it", () => {
     expect(daysOverdue("2026-05-10T12:00:00Z", now)).toBe(0)
-    expect(daysOverdue("2026-05-09T12:00:01Z", now)).toBe(0)
-    expect(daysOverdue("2026-05-09T12:00:00Z", now)).toBe(1)
+    // due later today is still due today, not "due tomorrow"
+    expect(daysOverdue("2026-05-10T23:59:59Z", now)).toBe(0)
+    expect(daysOverdue("2026-05-10T00:00:00Z", now)).toBe(0)
+    // due late yesterday is a day overdue even though less than 24 hours have passed
+    expect(daysOverdue("2026-05-09T23:00:00Z", now)).toBe(1)
+    expect(daysOverdue("2026-05-09T00:00:00Z", now)).toBe(1)
     expect(daysOverdue("2026-04-10T12:00:00Z", now)).toBe(30)
-    expect(daysOverdue("2026-05-10T18:00:00Z", now)).toBe(-1)
+    expect(daysOverdue("2026-05-11T00:00:00Z", now)).toBe(-1)
     expect(daysOverdue("2026-05-15T12:00:00Z", now)).toBe(-5)
+    // month and year ends
+    expect(daysOverdue("2025-12-31T23:30:00Z", new Date("2026-01-01T00:10:00Z"))).toBe(1)
   })
 
   it("labels singular, plural, today and ahead", () => {

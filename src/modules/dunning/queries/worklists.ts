@@ -1,3 +1,4 @@
+import { utcDate } from "../analytics/periods"
 import { runSql, textArray } from "../sql"
 
 /**
@@ -71,7 +72,7 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
      ),
      owed AS (
        SELECT r.customer_id, r.currency_code, SUM(r.amount - r.amount_paid) AS amount,
-              MAX(FLOOR(EXTRACT(EPOCH FROM (?::timestamptz - r.due_at)) / 86400))::int AS oldest_days_overdue
+              MAX(?::date - (r.due_at AT TIME ZONE 'UTC')::date)::int AS oldest_days_overdue
          FROM dunning_receivable r
         WHERE r.status = 'open' AND r.deleted_at IS NULL AND r.due_at < ?::timestamptz
           AND r.customer_id IN (SELECT DISTINCT customer_id FROM f)
@@ -86,7 +87,7 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
      )
      SELECT f.*, c.first_name, c.last_name, c.company_name, c.email, pc.top_overdue,
             COALESCE(pc.overdue, '[]'::jsonb) AS overdue,
-            FLOOR(EXTRACT(EPOCH FROM (?::timestamptz - f.occurred_at)) / 86400)::int AS age_days,
+            (?::date - (f.occurred_at AT TIME ZONE 'UTC')::date)::int AS age_days,
             COUNT(*) OVER () AS total
        FROM f
        LEFT JOIN customer c ON c.id = f.customer_id
@@ -95,9 +96,9 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
       LIMIT ? OFFSET ?`,
     [
       ...followUpParams(input),
-      input.now,
-      input.now,
-      input.now,
+      utcDate(input.now),
+      utcDayStart(input.now),
+      utcDate(input.now),
       input.limit,
       input.offset,
     ]
@@ -196,13 +197,20 @@ const OVERDUE_SORT: Record<OverdueOrder, string> = {
 
 const DAY_MS = 86_400_000
 
+/** Midnight UTC of the day `at` falls on: a receivable due before it is overdue. */
+const utcDayStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
+
 export async function overdueReceivables(manager: any, input: OverdueInput): Promise<{ receivables: OverdueEntry[]; count: number }> {
-  // "d days overdue" means due_at is at least d whole days before now: due_at <= now - d days
-  const dueBefore = new Date(input.now.getTime() - (input.min_days_overdue ?? 0) * DAY_MS)
-  const dueAfter = input.max_days_overdue != null ? new Date(input.now.getTime() - (input.max_days_overdue + 1) * DAY_MS) : null
+  // days overdue are calendar days (UTC) from the due date to today, as in the aging and the KPIs:
+  // "at least d days overdue" (d >= 1) is a due date before midnight of the day d - 1 days ago, "at most
+  // m days" a due date on or after midnight m days ago
+  const today = utcDayStart(input.now)
+  const minDays = Math.max(1, input.min_days_overdue ?? 1)
+  const dueBefore = new Date(today.getTime() - (minDays - 1) * DAY_MS)
+  const dueAfter = input.max_days_overdue != null ? new Date(today.getTime() - input.max_days_overdue * DAY_MS) : null
   const filters = `r.status = 'open' AND r.deleted_at IS NULL AND r.amount > r.amount_paid
-        AND r.due_at < ?::timestamptz AND r.due_at <= ?::timestamptz
-        AND (?::timestamptz IS NULL OR r.due_at > ?::timestamptz)
+        AND r.due_at < ?::timestamptz
+        AND (?::timestamptz IS NULL OR r.due_at >= ?::timestamptz)
         AND (?::text IS NULL OR r.currency_code = ?::text)
         AND (?::text IS NULL OR r.customer_id = ?::text)
         AND (?::text IS NULL OR r.stage = ?::text)
@@ -211,7 +219,6 @@ export async function overdueReceivables(manager: any, input: OverdueInput): Pro
               SELECT 1 FROM customer_group_customer g
                WHERE g.customer_id = r.customer_id AND g.customer_group_id = ?::text AND g.deleted_at IS NULL))`
   const params = [
-    input.now,
     dueBefore,
     dueAfter,
     dueAfter,
@@ -231,14 +238,14 @@ export async function overdueReceivables(manager: any, input: OverdueInput): Pro
     manager,
     `SELECT r.id, r.number, r.customer_id, r.order_id, r.currency_code, r.amount, r.amount_paid, r.issued_at, r.due_at,
             r.stage, r.notices_sent, r.last_notice_at, r.next_action_at, r.hold_until, r.hold_reason,
-            FLOOR(EXTRACT(EPOCH FROM (?::timestamptz - r.due_at)) / 86400)::int AS days_overdue,
+            (?::date - (r.due_at AT TIME ZONE 'UTC')::date)::int AS days_overdue,
             c.first_name, c.last_name, c.company_name, c.email, COUNT(*) OVER () AS total
        FROM dunning_receivable r
        LEFT JOIN customer c ON c.id = r.customer_id
       WHERE ${filters}
       ORDER BY ${OVERDUE_SORT[input.order ?? "-days_overdue"]}
       LIMIT ? OFFSET ?`,
-    [input.now, ...params, input.limit, input.offset]
+    [utcDate(input.now), ...params, input.limit, input.offset]
   )
   let count = rows.length ? Number(rows[0].total) : 0
   if (!rows.length && input.offset > 0) {
