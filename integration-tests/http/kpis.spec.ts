@@ -157,6 +157,32 @@ medusaIntegrationTestRunner({
           ["14+", 0],
         ])
       })
+
+      it("breaks the same balances down per customer group, customers in no group last", async () => {
+        const { aging } = await get(`/admin/dunning/aging?now=${NOW}&by=customer_group`)
+        const tally = (g: any) => [
+          g.customer_group_id,
+          g.name,
+          g.currencies.map((c: any) => [c.currency_code, c.total_outstanding, c.overdue_amount, c.open_count]),
+        ]
+        // Northwind (Distributors): H 150 current; Contoso (no group): F 200 and J 80 overdue
+        expect(aging.groups.map(tally)).toEqual([
+          [distributors, "Distributors", [["eur", 150, 0, 1]]],
+          [null, null, [["eur", 200, 200, 1], ["usd", 80, 80, 1]]],
+        ])
+        expect(aging.groups[1].currencies[0].buckets.map((b: any) => [b.key, b.amount])).toEqual([
+          ["current", 0],
+          ["1-30", 200],
+          ["31-60", 0],
+          ["61-90", 0],
+          ["91-120", 0],
+          ["120+", 0],
+        ])
+        // the store-wide figures are those of the plain answer, which has no breakdown
+        const plain = (await get(`/admin/dunning/aging?now=${NOW}`)).aging
+        expect(aging.currencies).toEqual(plain.currencies)
+        expect(plain.groups).toBeUndefined()
+      })
     })
 
     describe("GET /admin/dunning/kpis", () => {
@@ -307,6 +333,7 @@ medusaIntegrationTestRunner({
           ["/admin/dunning/aging?top=-1", /top/],
           ["/admin/dunning/aging?colour=red", /colour/],
           ["/admin/dunning/aging?customer_group_id=cusgroup_missing", /customer_group_id/],
+          ["/admin/dunning/aging?by=group", /'customer_group' for field 'by'/],
           ["/admin/dunning/kpis?from=2026-13-01", /from/],
           ["/admin/dunning/kpis?from=2026-05-01&to=2026-01-01", /to: must be after from/],
           ["/admin/dunning/kpis?from=2020-01-01&to=2026-01-01", /from: the period must not be longer than 5 years/],

@@ -1,7 +1,7 @@
 import { decimalAdd } from "../domain/decimal"
 import { utcDate } from "./periods"
 import { num, runNamed, scopeSql } from "./sql"
-import type { Aging, AgingBucket, AgingCurrency, AgingInput } from "./types"
+import type { Aging, AgingBucket, AgingCurrency, AgingGroup, AgingInput } from "./types"
 
 /**
  * Accounts-receivable aging: the open balance of every currency split by days overdue, and the
@@ -35,7 +35,7 @@ export function bucketThresholds(bounds: number[]): number[] {
 }
 
 export type AgingRow = {
-  kind: "bucket" | "customer"
+  kind: "bucket" | "customer" | "group"
   currency_code: string
   bucket: number | null
   customer_id: string | null
@@ -44,29 +44,31 @@ export type AgingRow = {
   oldest: number | null
 }
 
-export function agingFromRows(rows: AgingRow[], input: Pick<AgingInput, "now" | "bucket_bounds">): Aging {
-  const definitions = agingBuckets(input.bucket_bounds)
-  const byCurrency = new Map<string, AgingCurrency & { total: string; overdue: string }>()
-  const currencyOf = (code: string) => {
-    let entry = byCurrency.get(code)
-    if (!entry) {
-      entry = {
-        currency_code: code,
-        total_outstanding: 0,
-        overdue_amount: 0,
-        open_count: 0,
-        buckets: definitions.map((d) => ({ ...d, amount: 0, count: 0 })),
-        top_customers: [],
-        total: "0",
-        overdue: "0",
+type CurrencyTally = AgingCurrency & { total: string; overdue: string }
+
+/** Balances per currency, filled bucket by bucket. */
+function currencyTallies(definitions: BucketDefinition[]) {
+  const byCurrency = new Map<string, CurrencyTally>()
+  return {
+    of(code: string): CurrencyTally {
+      let entry = byCurrency.get(code)
+      if (!entry) {
+        entry = {
+          currency_code: code,
+          total_outstanding: 0,
+          overdue_amount: 0,
+          open_count: 0,
+          buckets: definitions.map((d) => ({ ...d, amount: 0, count: 0 })),
+          top_customers: [],
+          total: "0",
+          overdue: "0",
+        }
+        byCurrency.set(code, entry)
       }
-      byCurrency.set(code, entry)
-    }
-    return entry
-  }
-  for (const row of rows) {
-    const entry = currencyOf(row.currency_code)
-    if (row.kind === "bucket") {
+      return entry
+    },
+    add(row: AgingRow) {
+      const entry = this.of(row.currency_code)
       const bucket = entry.buckets[row.bucket ?? 0]
       bucket.amount = num(row.amount)
       bucket.count = Number(row.count)
@@ -75,8 +77,31 @@ export function agingFromRows(rows: AgingRow[], input: Pick<AgingInput, "now" | 
       if ((row.bucket ?? 0) > 0) {
         entry.overdue = decimalAdd(entry.overdue, row.amount)
       }
+    },
+    result(): AgingCurrency[] {
+      return [...byCurrency.values()]
+        .sort((a, b) => a.currency_code.localeCompare(b.currency_code))
+        .map(({ total, overdue, ...entry }) => ({ ...entry, total_outstanding: num(total), overdue_amount: num(overdue) }))
+    },
+  }
+}
+
+export function agingFromRows(rows: AgingRow[], input: Pick<AgingInput, "now" | "bucket_bounds" | "by_group">): Aging {
+  const definitions = agingBuckets(input.bucket_bounds)
+  const all = currencyTallies(definitions)
+  const groups = new Map<string | null, ReturnType<typeof currencyTallies>>()
+  for (const row of rows) {
+    if (row.kind === "bucket") {
+      all.add(row)
+    } else if (row.kind === "group") {
+      // group rows carry the group in the customer column (null: customers in no group)
+      const key = row.customer_id ?? null
+      if (!groups.has(key)) {
+        groups.set(key, currencyTallies(definitions))
+      }
+      groups.get(key)!.add(row)
     } else {
-      entry.top_customers.push({
+      all.of(row.currency_code).top_customers.push({
         customer_id: row.customer_id!,
         overdue_amount: num(row.amount),
         oldest_days_overdue: Number(row.oldest),
@@ -84,10 +109,24 @@ export function agingFromRows(rows: AgingRow[], input: Pick<AgingInput, "now" | 
       })
     }
   }
-  const currencies = [...byCurrency.values()]
-    .sort((a, b) => a.currency_code.localeCompare(b.currency_code))
-    .map(({ total, overdue, ...entry }) => ({ ...entry, total_outstanding: num(total), overdue_amount: num(overdue) }))
-  return { as_of: input.now, bucket_bounds: [...input.bucket_bounds], currencies }
+  const aging: Aging = { as_of: input.now, bucket_bounds: [...input.bucket_bounds], currencies: all.result() }
+  if (input.by_group) {
+    // amounts in different currencies do not add up: the groups with the most open receivables come
+    // first, the customers in no group last
+    const outstanding = (g: AgingGroup) => g.currencies.reduce((sum, c) => sum + c.open_count, 0)
+    aging.groups = [...groups.entries()]
+      .map(([customer_group_id, tally]): AgingGroup => ({
+        customer_group_id,
+        currencies: tally.result().map(({ top_customers: _top, ...c }) => c),
+      }))
+      .sort(
+        (a, b) =>
+          Number(a.customer_group_id === null) - Number(b.customer_group_id === null) ||
+          outstanding(b) - outstanding(a) ||
+          String(a.customer_group_id).localeCompare(String(b.customer_group_id))
+      )
+  }
+  return aging
 }
 
 /**
@@ -125,7 +164,19 @@ export async function agingRows(manager: any, input: AgingInput): Promise<AgingR
                FROM open_receivable
               WHERE days_overdue > 0
               GROUP BY currency_code, customer_id) ranked
-      WHERE rank <= :top
+      WHERE rank <= :top${
+        input.by_group
+          ? `
+     UNION ALL
+     SELECT 'group', currency_code, bucket, customer_group_id, sum(outstanding)::text, count(*)::int, NULL::int, 0
+       FROM (SELECT o.currency_code, o.outstanding, g.customer_group_id,
+                    width_bucket(o.days_overdue, :thresholds::int[]) AS bucket
+               FROM open_receivable o
+               LEFT JOIN customer_group_customer g ON g.customer_id = o.customer_id AND g.deleted_at IS NULL
+             OFFSET 0) gb
+      GROUP BY customer_group_id, currency_code, bucket`
+          : ""
+      }
       ORDER BY kind, currency_code, bucket, rank`,
     bindings
   )

@@ -12,6 +12,8 @@ export type AgingInput = AnalyticsScope & {
   bucket_bounds: number[]
   /** How many customers to list per currency, largest overdue balance first. */
   top: number
+  /** Also break the balances down per customer group (a customer in two groups counts in both). */
+  by_group?: boolean
 }
 
 export type AgingBucket = {
@@ -39,10 +41,20 @@ export type AgingCurrency = {
   top_customers: AgingTopCustomer[]
 }
 
+export type AgingGroupCurrency = Omit<AgingCurrency, "top_customers">
+
+export type AgingGroup = {
+  /** null: customers in no group. */
+  customer_group_id: string | null
+  currencies: AgingGroupCurrency[]
+}
+
 export type Aging = {
   as_of: Date
   bucket_bounds: number[]
   currencies: AgingCurrency[]
+  /** With `by_group`: the same balances per customer group, the groups with the most open receivables first. */
+  groups?: AgingGroup[]
 }
 
 export type KpiInput = AnalyticsScope & {

@@ -18,6 +18,20 @@ export async function groupMemberIds(scope: MedusaContainer, customerGroupId: st
   return ((data[0] as any).customers ?? []).filter(Boolean).map((c: { id: string }) => c.id)
 }
 
+/** Names of customer groups by id. */
+export async function groupNames(scope: MedusaContainer, groupIds: string[]): Promise<Map<string, string>> {
+  if (!groupIds.length) {
+    return new Map()
+  }
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "customer_group",
+    fields: ["id", "name"],
+    filters: { id: [...new Set(groupIds)] },
+  })
+  return new Map(data.map((g: any) => [g.id, g.name]))
+}
+
 export type CustomerIdentity = {
   customer_name: string | null
   company_name: string | null

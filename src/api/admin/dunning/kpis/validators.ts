@@ -44,6 +44,7 @@ export const AdminGetAgingParams = z
     customer_id: Id.optional(),
     buckets: BucketBounds.default(DEFAULT_BUCKET_BOUNDS),
     top: WholeNumber("top", 0, 100).default(10),
+    by: z.enum(["customer_group"]).optional(),
     now: isoDate("now").optional(),
   })
   .strict()
