@@ -34,7 +34,7 @@ import {
   ReceivablePayment,
 } from "./models"
 import { parseDunningOptions, type DunningOptions } from "./options"
-import { runSql, textArray } from "./sql"
+import { jsonbRows, runSql, textArray } from "./sql"
 import { callList, overdueReceivables, type CallListInput, type OverdueInput } from "./queries/worklists"
 import { computeAging, computeCollectionSummary, computeKpis } from "./analytics"
 import type { Aging, AgingInput, CollectionSummary, KpiInput, Kpis, SummaryInput } from "./analytics/types"
@@ -972,9 +972,9 @@ class DunningModuleService extends MedusaService({
          RETURNING 1)
        SELECT id FROM n`,
       [
-        JSON.stringify(noticeRows),
-        JSON.stringify(eventRows),
-        JSON.stringify(changes),
+        jsonbRows(noticeRows),
+        jsonbRows(eventRows),
+        jsonbRows(changes),
         new Date(now.getTime() + 86_400_000),
       ]
     )
@@ -1026,8 +1026,8 @@ class DunningModuleService extends MedusaService({
     if (!customerIds.length) {
       return []
     }
-    const manager = sharedContext.manager as any
-    return await manager.execute(
+    return await runSql(
+      sharedContext.manager,
       `SELECT customer_id, billing_emails, do_not_dun, rep_user_id, preferred_language, policy_id, email_failed_at, email_failure
          FROM dunning_collection_profile WHERE customer_id = ANY(?::text[]) AND deleted_at IS NULL`,
       [textArray(customerIds)]

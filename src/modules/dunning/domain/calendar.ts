@@ -121,15 +121,16 @@ function offsetAt(instantMs: number, timeZone: string): number {
  */
 export function instantAtLocalTime(day: number, hour: number, minute: number, timeZone: string): Date {
   const wall = day * DAY_MS + hour * 3_600_000 + minute * 60_000
-  const candidates = new Set<number>()
-  for (const probe of [wall - DAY_MS / 2, wall, wall + DAY_MS / 2]) {
-    candidates.add(wall - offsetAt(probe, timeZone))
+  // the offsets in force half a day either side cover every transition that can touch this wall time
+  let earliest = Infinity
+  for (let k = -1; k <= 1; k++) {
+    const instant = wall - offsetAt(wall + (k * DAY_MS) / 2, timeZone)
+    if (instant < earliest && instant + offsetAt(instant, timeZone) === wall) {
+      earliest = instant
+    }
   }
-  const exact = [...candidates]
-    .filter((instant) => instant + offsetAt(instant, timeZone) === wall)
-    .sort((a, b) => a - b)
-  if (exact.length) {
-    return new Date(exact[0])
+  if (earliest !== Infinity) {
+    return new Date(earliest)
   }
   // inside a spring-forward gap: read `wall` with the offset from before the change
   const before = wall - offsetAt(wall - DAY_MS / 2, timeZone)

@@ -19,17 +19,18 @@ function randomBytes(n: number): Buffer {
   return bytes
 }
 
+const codes = new Array<number>(26)
+
 export function entityId(prefix: string, now = Date.now()): string {
-  let time = ""
   let t = now
-  for (let i = 0; i < 10; i++) {
-    time = ALPHABET[t % 32] + time
+  for (let i = 9; i >= 0; i--) {
+    codes[i] = ALPHABET.charCodeAt(t % 32)
     t = Math.floor(t / 32)
   }
   const bytes = randomBytes(16)
-  let random = ""
   for (let i = 0; i < 16; i++) {
-    random += ALPHABET[bytes[i] & 31]
+    codes[10 + i] = ALPHABET.charCodeAt(bytes[i] & 31)
   }
-  return `${prefix}_${time}${random}`
+  // one flat string: appending character by character leaves a chain of 26 partial strings per id
+  return `${prefix}_${String.fromCharCode.apply(null, codes)}`
 }
