@@ -421,6 +421,9 @@ medusaIntegrationTestRunner({
         expect(partial).toBeLessThan(customers.length)
         const [failedRun] = await dunning().listDunningRuns({}, { order: { started_at: "DESC" }, take: 1 })
         expect(failedRun.status).toBe("failed")
+        // its progress was recorded batch by batch: the history says what the failed run had done
+        expect(failedRun.batches).toBeGreaterThan(0)
+        expect(failedRun.notices_created).toBe(partial)
 
         await dbConnection.raw("DROP TRIGGER dunning_test_fail ON dunning_notice; DROP FUNCTION dunning_test_fail();")
         await runDunningWorkflow(getContainer()).run({ input: { now: at("2026-03-10"), batch_size: 20 } })
@@ -430,6 +433,29 @@ medusaIntegrationTestRunner({
         expect(rows[0]).toEqual({ n: customers.length, customers: customers.length })
         const stuck = await dbConnection.raw("SELECT count(*)::int AS n FROM dunning_receivable WHERE status = 'open' AND next_action_at <= '2026-03-10T09:00:00Z'")
         expect(stuck.rows[0].n).toBe(0)
+      })
+
+      it("closes a run whose process ended half-way, keeping what it had done, and leaves live runs alone", async () => {
+        const customers = await seedMany(5, 2)
+        const started = new Date(Date.now() - 30 * 60_000)
+        const [dead, live] = await dunning().createDunningRuns([
+          { trigger: "schedule", as_of: started, started_at: started, status: "running" },
+          { trigger: "manual", as_of: new Date(), started_at: new Date(), status: "running" },
+        ])
+        await dunning().recordRunProgress({ run_id: dead.id, batches: 3, customers_seen: 40, receivables_seen: 90, notices_created: 38, escalations_created: 1 })
+        // the first run's process was killed 11 minutes ago; the other run reported a batch a minute ago
+        await dbConnection.raw("UPDATE dunning_run SET updated_at = now() - interval '11 minutes' WHERE id = ?", [dead.id])
+        await dbConnection.raw("UPDATE dunning_run SET updated_at = now() - interval '1 minute' WHERE id = ?", [live.id])
+
+        const { data } = await api.post("/admin/dunning/runs", { now: at("2026-03-10") }, admin)
+        expect(data.run.status).toBe("succeeded")
+        expect(data.totals.customers_seen).toBe(customers.length)
+
+        const closed = await dunning().retrieveDunningRun(dead.id)
+        expect(closed).toMatchObject({ status: "failed", batches: 3, customers_seen: 40, notices_created: 38, escalations_created: 1 })
+        expect(closed.error).toMatch(/stopped without finishing/)
+        expect(closed.finished_at).not.toBeNull()
+        expect((await dunning().retrieveDunningRun(live.id)).status).toBe("running")
       })
     })
 

@@ -166,7 +166,8 @@ export type Run = {
   as_of: string
   started_at: string
   finished_at: string | null
-  status: string
+  status: "running" | "succeeded" | "failed"
+  batches: number
   customers_seen: number
   receivables_seen: number
   notices_created: number

@@ -1458,6 +1458,53 @@ class DunningModuleService extends MedusaService({
   }
 
   /**
+   * What a running run has done so far, written after each of its batches: the run history shows the
+   * progress, and a run whose process ended half-way is recognised by progress that stopped coming.
+   */
+  @InjectManager()
+  async recordRunProgress(
+    input: {
+      run_id: string
+      batches: number
+      customers_seen: number
+      receivables_seen: number
+      notices_created: number
+      escalations_created: number
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await runSql(
+      sharedContext.manager,
+      `UPDATE dunning_run SET batches = ?, customers_seen = ?, receivables_seen = ?, notices_created = ?,
+              escalations_created = ?, updated_at = now()
+        WHERE id = ? AND status = 'running'`,
+      [input.batches, input.customers_seen, input.receivables_seen, input.notices_created, input.escalations_created, input.run_id]
+    )
+  }
+
+  /**
+   * Runs still marked running whose last sign of life is older than `stale_before` ended with their
+   * process (a crash, a deploy, a killed container): they are marked failed, with what they had done so
+   * far kept. Their unfinished batches were rolled back and stay due, so the next run does that work.
+   */
+  @InjectManager()
+  async closeAbandonedRuns(
+    input: { stale_before: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const rows: Array<{ id: string }> = await runSql(
+      sharedContext.manager,
+      `UPDATE dunning_run
+          SET status = 'failed', finished_at = now(), updated_at = now(),
+              error = 'the run stopped without finishing (its server process ended); the batches it had not recorded stayed due and were left to the next run'
+        WHERE status = 'running' AND deleted_at IS NULL AND updated_at < ?
+        RETURNING id`,
+      [input.stale_before]
+    )
+    return rows.map((r) => r.id)
+  }
+
+  /**
    * Takes a named lease until `until` when it is free or expired; renews it when `holder` already has it.
    * Returns whether `holder` holds the lease now.
    */

@@ -369,9 +369,19 @@ const Runs = () => {
                   <Table.Cell>{formatDateTime(r.started_at)}</Table.Cell>
                   <Table.Cell>{humanize(r.trigger)}</Table.Cell>
                   <Table.Cell>
-                    <Badge size="2xsmall" color={r.status === "completed" ? "green" : r.status === "failed" ? "red" : "blue"}>
-                      {humanize(r.status)}
-                    </Badge>
+                    <div className="flex items-center gap-x-2 py-1">
+                      <Badge size="2xsmall" color={r.status === "succeeded" ? "green" : r.status === "failed" ? "red" : "blue"}>
+                        {humanize(r.status)}
+                      </Badge>
+                      {r.status === "running" && (
+                        <Text size="xsmall" className="text-ui-fg-subtle">{r.batches} {r.batches === 1 ? "batch" : "batches"} so far</Text>
+                      )}
+                    </div>
+                    {r.status === "failed" && r.error && (
+                      <Text size="xsmall" className="text-ui-fg-error max-w-[360px] whitespace-normal pb-1" data-testid="run-error">
+                        {r.error}
+                      </Text>
+                    )}
                   </Table.Cell>
                   <Table.Cell className="text-right">{r.customers_seen}</Table.Cell>
                   <Table.Cell className="text-right">{r.notices_created}</Table.Cell>

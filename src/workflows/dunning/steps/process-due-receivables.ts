@@ -124,6 +124,16 @@ export const processDueReceivablesStep = createStep(
         for (const [reason, count] of Object.entries(result.skipped)) {
           totals.skipped[reason] = (totals.skipped[reason] ?? 0) + (count ?? 0)
         }
+        if (input.run_id) {
+          await dunning.recordRunProgress({
+            run_id: input.run_id,
+            batches: totals.batches,
+            customers_seen: totals.customers_seen,
+            receivables_seen: totals.receivables_seen,
+            notices_created: totals.notices_created,
+            escalations_created: totals.escalations_created,
+          })
+        }
         const detailed = result.notices.slice(0, Math.max(0, detailLimit - totals.notices.length))
         const names = await customerCards(container, detailed.map((n) => n.customer_id))
         const reps = await repsById(container, detailed.map((n) => described.get(n.customer_id)?.rep_user_id ?? ""))
