@@ -13,6 +13,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { DUNNING_MODULE } from "../../src/modules/dunning"
 import type DunningModuleService from "../../src/modules/dunning/service"
+import { deliverBatch } from "../../src/workflows/delivery/deliver"
 import { deliverNoticesWorkflow } from "../../src/workflows/delivery/workflows/deliver-notices"
 import { describeCustomers, loadPolicies } from "../../src/workflows/dunning/run-context"
 import { createAdminSession, type AdminSession } from "../helpers/admin"
@@ -292,6 +293,39 @@ medusaIntegrationTestRunner({
       expect(smtp.messages).toHaveLength(1)
       const [recorded] = await noticesOf(customer.id)
       expect(recorded).toMatchObject({ status: "sent", attempts: 2 })
+    })
+
+    it("a batch that outlives its lease leaves the notices another delivery took over, so none goes out twice", async () => {
+      const now = new Date(at("2026-03-23"))
+      const slow = await customerWithInvoices("slow@test.dev", [{ number: "S-1", amount: 10 }])
+      const other = await customerWithInvoices("other@test.dev", [{ number: "O-1", amount: 10 }])
+      await dunning().processDunningBatch({
+        now,
+        run_id: null,
+        limit: 100,
+        customer_ids: [slow.customer.id, other.customer.id],
+        describe: async (ids) => describeCustomers(getContainer(), ids, await loadPolicies(getContainer()), { force: true }),
+      })
+      // worker A claims both notices, then stalls longer than its lease before sending
+      const claimedByA = await dunning().claimDeliverableNotices({ now, limit: 10, lease_seconds: 300 })
+      expect(claimedByA).toHaveLength(2)
+      const stalled = claimedByA.find((n) => n.customer_id === slow.customer.id)!
+      await dbConnection.raw(`UPDATE dunning_notice SET delivery_lease_until = now() - interval '1 second' WHERE id = ?`, [stalled.id])
+      // worker B finds that notice free and delivers it
+      expect(await deliver(at("2026-03-23"))).toMatchObject({ claimed: 1, sent: 1 })
+      // (the collections manager's copies go to other addresses)
+      const customerAddresses = () => smtp.messages.flatMap((m) => m.envelope.to.filter((a) => a.startsWith("ap."))).sort()
+      expect(customerAddresses()).toEqual(["ap.slow@test.dev"])
+
+      // worker A wakes up and goes on with its batch: it sends only what is still its own
+      const tally = await deliverBatch(getContainer(), claimedByA, { now, options: dunning().getOptions(), store_name: "Test store" })
+      expect(tally).toMatchObject({ claimed: 2, sent: 1, taken_over: 1 })
+      expect(customerAddresses()).toEqual(["ap.other@test.dev", "ap.slow@test.dev"])
+      const notices = await dunning().listNotices({ id: claimedByA.map((n) => n.id) }, { take: null })
+      expect(notices.map((n) => [n.customer_id === slow.customer.id ? "slow" : "other", n.status, n.attempts]).sort()).toEqual([
+        ["other", "sent", 1],
+        ["slow", "sent", 2],
+      ])
     })
 
     it("fails a notice whose stored template cannot be rendered, and tells the rep", async () => {

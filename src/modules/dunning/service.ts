@@ -1342,6 +1342,26 @@ class DunningModuleService extends MedusaService({
   }
 
   /**
+   * Renews this delivery's hold on one notice right before it is sent: true while the claim is still
+   * this delivery's (same attempt, still scheduled). When a slow batch outlived its lease and another
+   * delivery claimed the notice in the meantime, this returns false and the notice is left to the other.
+   */
+  @InjectManager()
+  async renewDeliveryLease(
+    input: { notice_id: string; attempt: number; lease_seconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const rows = await runSql(
+      sharedContext.manager,
+      `UPDATE dunning_notice SET delivery_lease_until = now() + (? * interval '1 second')
+        WHERE id = ? AND attempts = ? AND status = 'scheduled' AND deleted_at IS NULL
+        RETURNING id`,
+      [input.lease_seconds, input.notice_id, input.attempt]
+    )
+    return rows.length === 1
+  }
+
+  /**
    * Records how the delivery of one notice ended, with what goes with it (a follow-up for the rep, the
    * customer's e-mail marked as failing, the claim's follow-up closed for a notice that was not sent),
    * in one transaction, and only while this delivery still holds the notice (same attempt, still

@@ -29,7 +29,15 @@ import { healOrderPayments } from "../payments/order-ledger"
  * owns the delivery state, each attempt has its own idempotency key, and a retry first checks whether the
  * previous attempt did in fact go out.
  */
-export type DeliveryTally = { claimed: number; sent: number; retrying: number; failed: number; cancelled: number }
+export type DeliveryTally = {
+  claimed: number
+  sent: number
+  retrying: number
+  failed: number
+  cancelled: number
+  /** Claimed, then left alone: the lease ran out before its turn came and another delivery took it over. */
+  taken_over: number
+}
 
 export type DeliveryContext = {
   now: Date
@@ -52,7 +60,7 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
   const notifications = container.resolve(Modules.NOTIFICATION)
   const logger = container.resolve("logger")
-  const tally: DeliveryTally = { claimed: notices.length, sent: 0, retrying: 0, failed: 0, cancelled: 0 }
+  const tally: DeliveryTally = { claimed: notices.length, sent: 0, retrying: 0, failed: 0, cancelled: 0, taken_over: 0 }
   if (!notices.length) {
     return tally
   }
@@ -292,6 +300,12 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
   }
 
   await forEachLimited(notices, delivery.concurrency, async (notice) => {
+    // a batch can outlast the lease it was claimed with (a slow or rate-limited mail server): each notice
+    // is held afresh just before it is sent, and one that another delivery took over meanwhile is left to it
+    if (!(await dunning.renewDeliveryLease({ notice_id: notice.id, attempt: notice.attempts, lease_seconds: delivery.leaseSeconds }))) {
+      tally.taken_over += 1
+      return
+    }
     let outcome: DeliveryOutcome
     try {
       outcome = await deliverOne(notice)
