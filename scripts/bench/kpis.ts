@@ -154,6 +154,10 @@ export default async function benchKpis({ container }: ExecArgs) {
   console.log(planText((await ledgerGroupRows(explain, kpiInput, frame)) as any))
   console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the DSO statement over the ledger (payments per month):")
   console.log(planText((await ledgerFlowRows(explain, kpiInput, frame)) as any))
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the notices per stage and channel:")
+  console.log(planText((await noticeCountRows(explain, kpiInput, frame)) as any))
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the notice lines paid within 14 days per stage:")
+  console.log(planText((await stagePaymentRows(explain, kpiInput, frame)) as any))
 
   if (!ALL_OPEN) {
     return
