@@ -83,3 +83,19 @@ export function layOutHostApp(input: HostAppInput): string {
 export function medusaBin(host: string): string {
   return path.join(host, "node_modules", ".bin", "medusa")
 }
+
+/**
+ * The `modules` entry of a host app's `medusa-config.ts` that registers the plugin's SMTP provider with
+ * Medusa's notification module for the `email` channel, as the README tells merchants to; `options` is the
+ * provider's options as source text (so that it can read `process.env`).
+ */
+export function smtpNotificationModule(options: string): string {
+  return `{
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "medusa-plugin-dunning/providers/smtp", id: "dunning-smtp", options: { channels: ["email"], ...${options} } },
+        ],
+      },
+    }`
+}

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "child_process"
 import path from "path"
-import { layOutHostApp, medusaBin, packPlugin, ROOT } from "../../scripts/host-app"
+import { layOutHostApp, medusaBin, packPlugin, ROOT, smtpNotificationModule } from "../../scripts/host-app"
 
 /**
  * A merchant's app set up to run on several machines: the packed plugin, Medusa's Redis event bus,
@@ -40,29 +40,17 @@ module.exports = defineConfig({
       options: { providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }] },
     },
     { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
-    {
-      resolve: "@medusajs/medusa/notification",
-      options: {
-        providers: [
-          {
-            resolve: "medusa-plugin-dunning/providers/smtp",
-            id: "dunning-smtp",
-            options: {
-              channels: ["email"],
-              from: process.env.DUNNING_MAIL_FROM,
-              host: "127.0.0.1",
-              port: Number(process.env.DUNNING_SMTP_PORT),
-              secure: false,
-              pool: true,
-              maxConnections: 3,
-              connectionTimeout: 3000,
-              greetingTimeout: 3000,
-              socketTimeout: 10000,
-            },
-          },
-        ],
-      },
-    },
+    ${smtpNotificationModule(`{
+      from: process.env.DUNNING_MAIL_FROM,
+      host: "127.0.0.1",
+      port: Number(process.env.DUNNING_SMTP_PORT),
+      secure: false,
+      pool: true,
+      maxConnections: 3,
+      connectionTimeout: 3000,
+      greetingTimeout: 3000,
+      socketTimeout: 10000,
+    }`)},
   ],
 })
 `,

@@ -13,7 +13,7 @@ import { spawn, spawnSync, type ChildProcess } from "child_process"
 import fs from "fs"
 import path from "path"
 import { Client } from "pg"
-import { layOutHostApp, medusaBin, packPlugin, ROOT } from "../host-app"
+import { layOutHostApp, medusaBin, packPlugin, ROOT, smtpNotificationModule } from "../host-app"
 import { ADMIN, MAIL_FROM, STORE_NAME } from "./scenario"
 
 const args = process.argv.slice(2)
@@ -72,23 +72,11 @@ module.exports = defineConfig({
     },
   ],
   modules: [
-    {
-      resolve: "@medusajs/medusa/notification",
-      options: {
-        providers: [
-          {
-            resolve: "medusa-plugin-dunning/providers/smtp",
-            id: "dunning-smtp",
-            options: {
-              channels: ["email"],
-              from: ${JSON.stringify(MAIL_FROM)},
-              // no SMTP host: every notice is written as an .eml file
-              outboxDir: ${JSON.stringify(outbox)},
-            },
-          },
-        ],
-      },
-    },
+    ${smtpNotificationModule(`{
+      from: ${JSON.stringify(MAIL_FROM)},
+      // no SMTP host: every notice is written as an .eml file
+      outboxDir: ${JSON.stringify(outbox)},
+    }`)},
   ],
 })
 `
