@@ -1,7 +1,7 @@
 import { decimalAdd, decimalSub } from "../domain/decimal"
 import { kpiPeriod, trendMonths, windowDays, type MonthWindow, type Window } from "./periods"
 import { promiseOutcomeCtes, promiseState, type PromiseOutcomeRow } from "./promises"
-import { instantArray, num, runNamed, scopeSql } from "./sql"
+import { currencyCondition, instantArray, num, runNamed, scopeSql } from "./sql"
 import type {
   ChannelCounts,
   CurrencyKpis,
@@ -334,11 +334,7 @@ export async function ledgerGroupRows(manager: any, scope: KpiInput, frame: Fram
 /** Payments and refunds booked inside the trend, per currency and month. */
 export async function ledgerFlowRows(manager: any, scope: KpiInput, frame: Frame): Promise<LedgerFlowRow[]> {
   const bindings = frameBindings(frame)
-  let where = ""
-  if (scope.currency_code) {
-    bindings.scope_currency = scope.currency_code.toLowerCase()
-    where += " AND l.currency_code = :scope_currency"
-  }
+  let where = currencyCondition(scope, bindings, "l.currency_code")
   if (scope.customer_id || scope.customer_ids) {
     where += ` AND l.receivable_id IN (SELECT r.id FROM dunning_receivable r WHERE r.deleted_at IS NULL${scopeSql("r", { ...scope, currency_code: undefined }, bindings)})`
   }
@@ -388,10 +384,7 @@ export type NoticeCountRow = {
 export async function noticeCountRows(manager: any, scope: KpiInput, frame: Frame): Promise<NoticeCountRow[]> {
   const bindings = frameBindings(frame)
   const where = scopeSql("n", scope, bindings, null)
-  if (scope.currency_code) {
-    bindings.scope_currency = scope.currency_code.toLowerCase()
-  }
-  const currency = scope.currency_code ? " AND t.currency_code = :scope_currency" : ""
+  const currency = currencyCondition(scope, bindings, "t.currency_code")
   return runNamed<NoticeCountRow>(
     manager,
     `SELECT c.currency_code, c.channel, c.status, c.stage_key, c.stage_id, coalesce(ds.name, c.stage_name) AS stage_name,
@@ -430,10 +423,7 @@ export type StagePaymentRow = {
 export async function stagePaymentRows(manager: any, scope: KpiInput, frame: Frame): Promise<StagePaymentRow[]> {
   const bindings = frameBindings(frame)
   const where = scopeSql("n", scope, bindings, null)
-  if (scope.currency_code) {
-    bindings.scope_currency = scope.currency_code.toLowerCase()
-  }
-  const currency = scope.currency_code ? " AND listed.currency_code = :scope_currency" : ""
+  const currency = currencyCondition(scope, bindings, "listed.currency_code")
   return runNamed<StagePaymentRow>(
     manager,
     `SELECT listed.currency_code, coalesce(n.stage_id, n.stage_name) AS stage_key,
@@ -456,10 +446,7 @@ export async function stagePaymentRows(manager: any, scope: KpiInput, frame: Fra
 export async function promiseRows(manager: any, scope: KpiInput, frame: Frame) {
   const bindings = frameBindings(frame)
   const where = scopeSql("e", scope, bindings, null)
-  const currency = scope.currency_code ? " WHERE currency_code = :scope_currency" : ""
-  if (scope.currency_code) {
-    bindings.scope_currency = scope.currency_code.toLowerCase()
-  }
+  const currency = currencyCondition(scope, bindings, "currency_code", "WHERE")
   return runNamed<PromiseOutcomeRow>(
     manager,
     `WITH ${promiseOutcomeCtes(where)}

@@ -47,6 +47,20 @@ export function instantArray(values: Date[]): string {
   return textArray(values.map((v) => v.toISOString()))
 }
 
+/** The condition on a currency column when the scope names a currency (it binds `scope_currency`). */
+export function currencyCondition(
+  scope: AnalyticsScope,
+  bindings: Record<string, unknown>,
+  column: string,
+  keyword: "AND" | "WHERE" = "AND"
+): string {
+  if (!scope.currency_code) {
+    return ""
+  }
+  bindings.scope_currency = scope.currency_code.toLowerCase()
+  return ` ${keyword} ${column} = :scope_currency`
+}
+
 /**
  * The conditions that restrict rows to the scope: on receivables (`currency` names the currency column)
  * or on any table with a `customer_id` column when `currency` is null.
@@ -57,11 +71,7 @@ export function scopeSql(
   bindings: Record<string, unknown>,
   currency: string | null = `${alias}.currency_code`
 ): string {
-  let sql = ""
-  if (scope.currency_code && currency) {
-    bindings.scope_currency = scope.currency_code.toLowerCase()
-    sql += ` AND ${currency} = :scope_currency`
-  }
+  let sql = currency ? currencyCondition(scope, bindings, currency) : ""
   if (scope.customer_id) {
     bindings.scope_customer = scope.customer_id
     sql += ` AND ${alias}.customer_id = :scope_customer`
