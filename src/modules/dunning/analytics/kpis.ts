@@ -280,8 +280,8 @@ const NET = "CASE WHEN l.kind = 'refund' THEN -l.amount ELSE l.amount END"
  * its first bound), grouped by currency and group key: a few hundred groups, whatever the volume. The
  * ledger is read only for the receivables issued before the trend, and for those closed inside it while
  * holding money (one that holds none had no payment before its close either). (`OFFSET 0` computes each
- * row's dates once and keeps the group key opaque to the planner, which then hashes the small groups
- * instead of sorting every row.)
+ * row's dates once; the groups are hashed, as sorting a million rows to find a few hundred groups takes
+ * longer than the rest of the statement.)
  */
 export async function ledgerGroupRows(manager: any, scope: KpiInput, frame: Frame): Promise<LedgerGroupRow[]> {
   const bindings = frameBindings(frame)
@@ -327,7 +327,8 @@ export async function ledgerGroupRows(manager: any, scope: KpiInput, frame: Fram
          OFFSET 0
        ) y
       GROUP BY currency_code, group_key`,
-    bindings
+    bindings,
+    { hashGroups: true }
   )
 }
 
@@ -350,18 +351,6 @@ export async function ledgerFlowRows(manager: any, scope: KpiInput, frame: Frame
   )
 }
 
-/**
- * The elements of a JSON array column as rows of `value`. Almost every notice lists one currency and
- * most list few receivables: the first element is read with a path operator, and the set-returning call
- * (costly once per notice over a million notices) runs only for the others.
- */
-function jsonArrayElements(column: string): string {
-  return `SELECT ${column}->0 AS value WHERE jsonb_array_length(${column}) > 0
-          UNION ALL
-          SELECT e.value FROM jsonb_array_elements(${column}) WITH ORDINALITY AS e(value, position)
-           WHERE jsonb_array_length(${column}) > 1 AND e.position > 1`
-}
-
 export type NoticeCountRow = {
   currency_code: string
   channel: string
@@ -379,31 +368,38 @@ export type NoticeCountRow = {
 /**
  * Notices per currency (each currency of a notice's totals), channel, status and stage, counted both by
  * when they were scheduled (for the channel figures) and by when they were sent (for the stages), in one
- * pass over the notices.
+ * pass over the notices. The notices are first grouped by the list of their currencies (read from the
+ * totals without expanding them: almost every notice has one), and each of the few groups is then split
+ * into its currencies.
  */
 export async function noticeCountRows(manager: any, scope: KpiInput, frame: Frame): Promise<NoticeCountRow[]> {
   const bindings = frameBindings(frame)
   const where = scopeSql("n", scope, bindings, null)
-  const currency = currencyCondition(scope, bindings, "t.currency_code")
+  const currency = currencyCondition(scope, bindings, "c.currency_code", "WHERE")
   return runNamed<NoticeCountRow>(
     manager,
-    `SELECT c.currency_code, c.channel, c.status, c.stage_key, c.stage_id, coalesce(ds.name, c.stage_name) AS stage_name,
-            c.offset_days, c.scheduled, c.sent
+    `SELECT c.currency_code, g.channel, g.status, g.stage_key, max(g.stage_id) AS stage_id,
+            coalesce(max(ds.name), max(g.stage_name)) AS stage_name, min(g.offset_days) AS offset_days,
+            sum(g.scheduled)::int AS scheduled, sum(g.sent)::int AS sent
        FROM (
-         SELECT t.currency_code, n.channel, n.status, coalesce(n.stage_id, n.stage_name) AS stage_key,
+         SELECT CASE WHEN jsonb_array_length(n.totals) = 1 THEN n.totals->0->>'currency_code'
+                     ELSE (SELECT string_agg(t.value->>'currency_code', ' ') FROM jsonb_array_elements(n.totals) AS t(value))
+                END AS currencies,
+                n.channel, n.status, coalesce(n.stage_id, n.stage_name) AS stage_key,
                 max(n.stage_id) AS stage_id, max(n.stage_name) AS stage_name, min(n.stage_offset_days) AS offset_days,
-                count(*) FILTER (WHERE n.scheduled_for >= :period_from AND n.scheduled_for < :period_to)::int AS scheduled,
-                count(*) FILTER (WHERE n.status = 'sent' AND n.sent_at >= :period_from AND n.sent_at < :period_to)::int AS sent
+                count(*) FILTER (WHERE n.scheduled_for >= :period_from AND n.scheduled_for < :period_to) AS scheduled,
+                count(*) FILTER (WHERE n.status = 'sent' AND n.sent_at >= :period_from AND n.sent_at < :period_to) AS sent
            FROM dunning_notice n
-           CROSS JOIN LATERAL (${jsonArrayElements("n.totals")}) AS total
-           CROSS JOIN LATERAL (SELECT total.value->>'currency_code' AS currency_code) t
-          WHERE n.deleted_at IS NULL${where}${currency}
+          WHERE n.deleted_at IS NULL${where}
             AND ((n.scheduled_for >= :period_from AND n.scheduled_for < :period_to)
                  OR (n.status = 'sent' AND n.sent_at >= :period_from AND n.sent_at < :period_to))
           GROUP BY 1, 2, 3, 4
-       ) c
-       LEFT JOIN dunning_stage ds ON ds.id = c.stage_id`,
-    bindings
+       ) g
+       CROSS JOIN LATERAL unnest(string_to_array(g.currencies, ' ')) AS c(currency_code)
+       LEFT JOIN dunning_stage ds ON ds.id = g.stage_id${currency}
+      GROUP BY 1, 2, 3, 4`,
+    bindings,
+    { hashGroups: true }
   )
 }
 
@@ -423,21 +419,28 @@ export type StagePaymentRow = {
 export async function stagePaymentRows(manager: any, scope: KpiInput, frame: Frame): Promise<StagePaymentRow[]> {
   const bindings = frameBindings(frame)
   const where = scopeSql("n", scope, bindings, null)
-  const currency = currencyCondition(scope, bindings, "listed.currency_code")
+  const currency = currencyCondition(scope, bindings, "listed.currency_code", "WHERE")
   return runNamed<StagePaymentRow>(
     manager,
-    `SELECT listed.currency_code, coalesce(n.stage_id, n.stage_name) AS stage_key,
+    `SELECT listed.currency_code, listed.stage_key,
             count(*)::int AS receivables, sum(listed.outstanding)::text AS amount,
             count(r.id)::int AS paid_count, coalesce(sum(listed.outstanding) FILTER (WHERE r.id IS NOT NULL), 0)::text AS paid_amount
-       FROM dunning_notice n
-       CROSS JOIN LATERAL (${jsonArrayElements("n.lines")}) AS line
-       CROSS JOIN LATERAL (SELECT line.value->>'id' AS id, line.value->>'currency_code' AS currency_code,
-                                  (line.value->>'outstanding')::numeric AS outstanding) listed
+       FROM (
+         SELECT line.sent_at, line.stage_key, line.value->>'id' AS id, line.value->>'currency_code' AS currency_code,
+                (line.value->>'outstanding')::numeric AS outstanding
+           FROM (
+             -- the lines as a set-returning call in the select list: one call per notice, far cheaper than
+             -- a lateral join over the same array
+             SELECT n.sent_at, coalesce(n.stage_id, n.stage_name) AS stage_key, jsonb_path_query(n.lines, '$[*]') AS value
+               FROM dunning_notice n
+              WHERE n.status = 'sent' AND n.deleted_at IS NULL
+                AND n.sent_at >= :period_from AND n.sent_at < :period_to${where}
+           ) line
+       ) listed
        LEFT JOIN dunning_receivable r
               ON r.id = listed.id AND r.deleted_at IS NULL AND r.status = 'paid' AND r.paid_at >= :period_from
-             AND r.paid_at >= n.sent_at AND r.paid_at < n.sent_at + :paid_within::interval AND r.paid_at <= :as_of
-      WHERE n.status = 'sent' AND n.deleted_at IS NULL
-        AND n.sent_at >= :period_from AND n.sent_at < :period_to${where}${currency}
+             AND r.paid_at >= listed.sent_at AND r.paid_at < listed.sent_at + :paid_within::interval AND r.paid_at <= :as_of
+     ${currency}
       GROUP BY 1, 2`,
     bindings
   )
@@ -466,9 +469,11 @@ export async function disputeRows(manager: any, scope: KpiInput, frame: Frame): 
        FROM dunning_collection_event e
        CROSS JOIN LATERAL jsonb_array_elements_text(
          CASE WHEN jsonb_typeof(e.receivable_ids) = 'array' THEN e.receivable_ids ELSE '[]'::jsonb END) AS disputed(id)
-       JOIN dunning_receivable r ON r.id = disputed.id
+       -- one primary-key lookup per disputed receivable, rather than hashing every receivable of the period
+       CROSS JOIN LATERAL (SELECT r.id, r.currency_code FROM dunning_receivable r
+                            WHERE r.id = disputed.id AND r.deleted_at IS NULL
+                              AND r.issued_at >= :period_from AND r.issued_at < :period_to${where} LIMIT 1) r
       WHERE e.type = 'dispute_opened' AND e.deleted_at IS NULL AND e.occurred_at <= :as_of
-        AND r.deleted_at IS NULL AND r.issued_at >= :period_from AND r.issued_at < :period_to${where}
       GROUP BY 1`,
     bindings
   )

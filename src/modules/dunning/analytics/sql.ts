@@ -22,10 +22,21 @@ import type { AnalyticsScope } from "./types"
  */
 const ANALYTICS_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; SET LOCAL enable_memoize = off"
 
+export type RunOptions = {
+  /**
+   * Group by hashing, never by sorting. For statements that fold a million rows into a few hundred
+   * groups whose keys are expressions: the planner cannot tell how few groups there are, and a per-row
+   * cost it cannot see through (a CASE-guarded subquery) makes the two plans look alike within its
+   * margin, so it may sort every row, spilling to disk, where hashing takes a few hundred kilobytes.
+   */
+  hashGroups?: boolean
+}
+
 export async function runNamed<T = Record<string, any>>(
   manager: any,
   sql: string,
-  bindings: Record<string, unknown>
+  bindings: Record<string, unknown>,
+  options: RunOptions = {}
 ): Promise<T[]> {
   const knex = manager.getKnex()
   const rowsOf = (result: any) => result.rows ?? result
@@ -35,7 +46,7 @@ export async function runNamed<T = Record<string, any>>(
   }
   return await knex.transaction(
     async (trx: any) => {
-      await trx.raw(ANALYTICS_SETTINGS)
+      await trx.raw(options.hashGroups ? `${ANALYTICS_SETTINGS}; SET LOCAL enable_sort = off` : ANALYTICS_SETTINGS)
       return rowsOf(await trx.raw(sql, bindings))
     },
     { readOnly: true }
