@@ -23,12 +23,15 @@ import { seedCustomers, seedNoticesAndEvents, seedReceivables, stagesOf, tableSi
  * ratio (target <= 2; aging over 1M receivables under 1 s), what each KPI statement costs on its own,
  * and the EXPLAIN (ANALYZE, BUFFERS) of the aging statement and of the two DSO statements (receivables and
  * ledger). Last, every receivable is re-opened and the aging is timed again over 1,000,000 open ones
- * (BENCH_ALL_OPEN=false skips this).
+ * (BENCH_ALL_OPEN=false skips this; BENCH_RESEED=false reuses the last run's history when it was left
+ * in place).
  */
 const RECEIVABLES = Number(process.env.BENCH_RECEIVABLES ?? 1_000_000)
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
 const REPEAT = Math.max(5, Number(process.env.BENCH_REPEAT ?? 7))
 const ALL_OPEN = process.env.BENCH_ALL_OPEN !== "false"
+/** BENCH_RESEED=false keeps the history of the last run when it is still there (not re-opened). */
+const RESEED = process.env.BENCH_RESEED !== "false"
 
 /** The aging table itself: open balance and count per currency and bucket. */
 const AGING_CORE = `
@@ -83,15 +86,20 @@ export default async function benchKpis({ container }: ExecArgs) {
   await dunning.ensureDefaultPolicy()
   const stages = await stagesOf(knex)
   let t = performance.now()
-  process.stdout.write(`seeding ${RECEIVABLES.toLocaleString("en")} receivables over ${CUSTOMERS.toLocaleString("en")} customers... `)
-  await truncateHistory(knex)
-  await seedCustomers(knex, CUSTOMERS)
-  await seedReceivables(knex, now, { prefix: "rcv_bench", count: RECEIVABLES, customers: CUSTOMERS })
-  await seedNoticesAndEvents(knex, now, "rcv_bench", stages)
-  console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`)
-  t = performance.now()
-  await knex.raw(`VACUUM ANALYZE dunning_receivable, dunning_receivable_payment, dunning_notice, dunning_collection_event, customer`)
-  console.log(`vacuum analyze: ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  const [{ seeded }] = (await knex.raw(`SELECT count(*)::int AS seeded FROM dunning_receivable WHERE status <> 'open' OR paid_at IS NOT NULL`)).rows
+  if (RESEED || seeded === 0) {
+    process.stdout.write(`seeding ${RECEIVABLES.toLocaleString("en")} receivables over ${CUSTOMERS.toLocaleString("en")} customers... `)
+    await truncateHistory(knex)
+    await seedCustomers(knex, CUSTOMERS)
+    await seedReceivables(knex, now, { prefix: "rcv_bench", count: RECEIVABLES, customers: CUSTOMERS })
+    await seedNoticesAndEvents(knex, now, "rcv_bench", stages)
+    console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`)
+    t = performance.now()
+    await knex.raw(`VACUUM ANALYZE dunning_receivable, dunning_receivable_payment, dunning_notice, dunning_collection_event, customer`)
+    console.log(`vacuum analyze: ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  } else {
+    console.log(`reusing the history seeded by the last run (BENCH_RESEED=false)`)
+  }
   console.table(await tableSizes(knex))
   const { rows: statuses } = await knex.raw(
     `SELECT status, count(*)::int AS receivables FROM dunning_receivable GROUP BY 1 ORDER BY 1`
