@@ -2,22 +2,13 @@ import { textArray } from "../sql"
 import type { AnalyticsScope } from "./types"
 
 /**
- * Runs one analytics statement with named bindings (`:name`) through the manager's knex. Binding names
- * never collide with the casts used in the SQL (`::date`, `::text[]`, ...), so a cast can follow a
- * binding directly.
- *
- * Outside a caller's transaction the statement runs in a read-only transaction of its own, with
- * settings for a few large aggregates (see ANALYTICS_SETTINGS). Several statements can then run side by
- * side, each on its own connection.
- */
-/**
  * - JIT off: these statements are estimated expensive enough for PostgreSQL to spend up to a second
  *   compiling them, longer than many of them run;
  * - 32 MB of work memory: the stage figures hash every receivable paid in the period (about 800,000 over
  *   a year of a million invoices), which spills to disk in eight batches with the server's default 4 MB
  *   and takes half again as long;
- * - no memoize: with more memory the planner caches the notices' JSON arrays by value, which costs ten
- *   times more than reading them.
+ * - no memoize: with more memory the planner caches lateral lookups by their input value; over the
+ *   notices' JSON arrays that cost ten times more than reading them.
  * SET LOCAL ends with the transaction, so nothing leaks to other work on the connection.
  */
 const ANALYTICS_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; SET LOCAL enable_memoize = off"
@@ -32,6 +23,15 @@ export type RunOptions = {
   hashGroups?: boolean
 }
 
+/**
+ * Runs one analytics statement with named bindings (`:name`) through the manager's knex. Binding names
+ * never collide with the casts used in the SQL (`::date`, `::text[]`, ...), so a cast can follow a
+ * binding directly.
+ *
+ * Outside a caller's transaction the statement runs in a read-only transaction of its own, with
+ * settings for a few large aggregates (see ANALYTICS_SETTINGS, and `options`). Several statements can
+ * then run side by side, each on its own connection. Inside a caller's transaction neither applies.
+ */
 export async function runNamed<T = Record<string, any>>(
   manager: any,
   sql: string,
