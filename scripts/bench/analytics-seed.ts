@@ -223,7 +223,7 @@ export async function tableSizes(knex: Knex) {
   const { rows } = await knex.raw(
     `SELECT relname AS table, n_live_tup AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size
        FROM pg_stat_user_tables
-      WHERE relname IN ('dunning_receivable', 'dunning_receivable_payment', 'dunning_notice', 'dunning_collection_event')
+      WHERE relname IN ('dunning_receivable', 'dunning_receivable_payment', 'dunning_notice', 'dunning_notice_line', 'dunning_collection_event')
       ORDER BY relname`
   )
   return rows

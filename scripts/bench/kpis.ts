@@ -95,7 +95,7 @@ export default async function benchKpis({ container }: ExecArgs) {
     await seedNoticesAndEvents(knex, now, "rcv_bench", stages)
     console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`)
     t = performance.now()
-    await knex.raw(`VACUUM ANALYZE dunning_receivable, dunning_receivable_payment, dunning_notice, dunning_collection_event, customer`)
+    await knex.raw(`VACUUM ANALYZE dunning_receivable, dunning_receivable_payment, dunning_notice, dunning_notice_line, dunning_collection_event, customer`)
     console.log(`vacuum analyze: ${((performance.now() - t) / 1000).toFixed(1)} s`)
   } else {
     console.log(`reusing the history seeded by the last run (BENCH_RESEED=false)`)

@@ -101,7 +101,7 @@ export default async function benchSummary({ container }: ExecArgs) {
   await seedReceivables(knex, now, { prefix: "rcv_big", count: CUSTOMER_RECEIVABLES, customer_id: CUSTOMER })
   await seedNoticesAndEvents(knex, now, "rcv_bench", stages)
   await seedNoticesAndEvents(knex, now, "rcv_big", stages)
-  await knex.raw(`VACUUM ANALYZE dunning_receivable, dunning_receivable_payment, dunning_notice, dunning_collection_event, customer`)
+  await knex.raw(`VACUUM ANALYZE dunning_receivable, dunning_receivable_payment, dunning_notice, dunning_notice_line, dunning_collection_event, customer`)
   console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`)
   console.table(await tableSizes(knex))
 

@@ -414,33 +414,25 @@ export type StagePaymentRow = {
 
 /**
  * Every (sent notice, receivable listed on it) pair of the period, with the outstanding the notice
- * listed, and whether that receivable was settled within `paid_within_days` after the notice.
+ * listed, and whether that receivable was settled within `paid_within_days` after the notice. The pairs
+ * are the rows of `dunning_notice_line`, which the database keeps in step with the sent notices' lines and
+ * with when each receivable was paid.
  */
 export async function stagePaymentRows(manager: any, scope: KpiInput, frame: Frame): Promise<StagePaymentRow[]> {
   const bindings = frameBindings(frame)
-  const where = scopeSql("n", scope, bindings, null)
-  const currency = currencyCondition(scope, bindings, "listed.currency_code", "WHERE")
+  const where = scopeSql("l", scope, bindings)
   return runNamed<StagePaymentRow>(
     manager,
-    `SELECT listed.currency_code, listed.stage_key,
-            count(*)::int AS receivables, sum(listed.outstanding)::text AS amount,
-            count(r.id)::int AS paid_count, coalesce(sum(listed.outstanding) FILTER (WHERE r.id IS NOT NULL), 0)::text AS paid_amount
+    `SELECT currency_code, stage_key,
+            count(*)::int AS receivables, sum(outstanding)::text AS amount,
+            count(*) FILTER (WHERE paid)::int AS paid_count, coalesce(sum(outstanding) FILTER (WHERE paid), 0)::text AS paid_amount
        FROM (
-         SELECT line.sent_at, line.stage_key, line.value->>'id' AS id, line.value->>'currency_code' AS currency_code,
-                (line.value->>'outstanding')::numeric AS outstanding
-           FROM (
-             -- the lines as a set-returning call in the select list: one call per notice, far cheaper than
-             -- a lateral join over the same array
-             SELECT n.sent_at, coalesce(n.stage_id, n.stage_name) AS stage_key, jsonb_path_query(n.lines, '$[*]') AS value
-               FROM dunning_notice n
-              WHERE n.status = 'sent' AND n.deleted_at IS NULL
-                AND n.sent_at >= :period_from AND n.sent_at < :period_to${where}
-           ) line
+         SELECT l.currency_code, l.stage_key, l.outstanding,
+                l.receivable_paid_at >= :period_from AND l.receivable_paid_at >= l.sent_at
+                  AND l.receivable_paid_at < l.sent_at + :paid_within::interval AND l.receivable_paid_at <= :as_of AS paid
+           FROM dunning_notice_line l
+          WHERE l.sent_at >= :period_from AND l.sent_at < :period_to${where}
        ) listed
-       LEFT JOIN dunning_receivable r
-              ON r.id = listed.id AND r.deleted_at IS NULL AND r.status = 'paid' AND r.paid_at >= :period_from
-             AND r.paid_at >= listed.sent_at AND r.paid_at < listed.sent_at + :paid_within::interval AND r.paid_at <= :as_of
-     ${currency}
       GROUP BY 1, 2`,
     bindings
   )
