@@ -4,6 +4,9 @@ import { model } from "@medusajs/framework/utils"
  * One message to one customer about all of the customer's receivables that were due for a reminder at
  * that moment. The row owns the delivery state; its idempotency key (customer, stage, day) makes a second
  * notice for the same thing impossible, and the rendered message is kept as the audit trail.
+ *
+ * Once sent, each receivable the notice listed is also a row of `dunning_notice_line` (see the migration
+ * that creates it): the database writes those rows from `lines`, for the collection rate per stage.
  */
 export const Notice = model
   .define(
