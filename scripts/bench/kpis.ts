@@ -7,9 +7,9 @@ import {
   kpiFrame,
   ledgerFlowRows,
   ledgerGroupRows,
-  noticeCountRows,
+  noticeLineRows,
   promiseRows,
-  stagePaymentRows,
+  unsentNoticeRows,
 } from "../../src/modules/dunning/analytics/kpis"
 import { utcDate } from "../../src/modules/dunning/analytics/periods"
 import type DunningModuleService from "../../src/modules/dunning/service"
@@ -131,8 +131,8 @@ export default async function benchKpis({ container }: ExecArgs) {
   const statements: Array<[string, (manager: any) => Promise<unknown>]> = [
     ["receivables: sales, balances, collection times", (m) => ledgerGroupRows(m, kpiInput, frame)],
     ["ledger: payments per month", (m) => ledgerFlowRows(m, kpiInput, frame)],
-    ["notices per stage and channel", (m) => noticeCountRows(m, kpiInput, frame)],
-    ["stages: notice lines paid within 14 days", (m) => stagePaymentRows(m, kpiInput, frame)],
+    ["sent notices: lines paid within 14 days per stage, per channel", (m) => noticeLineRows(m, kpiInput, frame)],
+    ["notices not sent, per channel", (m) => unsentNoticeRows(m, kpiInput, frame)],
     ["promises to pay", (m) => promiseRows(m, kpiInput, frame)],
     ["disputes", (m) => disputeRows(m, kpiInput, frame)],
   ]
@@ -162,10 +162,10 @@ export default async function benchKpis({ container }: ExecArgs) {
   console.log(planText((await ledgerGroupRows(explain, kpiInput, frame)) as any))
   console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the DSO statement over the ledger (payments per month):")
   console.log(planText((await ledgerFlowRows(explain, kpiInput, frame)) as any))
-  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the notices per stage and channel:")
-  console.log(planText((await noticeCountRows(explain, kpiInput, frame)) as any))
-  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the notice lines paid within 14 days per stage:")
-  console.log(planText((await stagePaymentRows(explain, kpiInput, frame)) as any))
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the sent notices' lines per stage and channel:")
+  console.log(planText((await noticeLineRows(explain, kpiInput, frame)) as any))
+  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the notices not sent, per channel:")
+  console.log(planText((await unsentNoticeRows(explain, kpiInput, frame)) as any))
 
   if (!ALL_OPEN) {
     return

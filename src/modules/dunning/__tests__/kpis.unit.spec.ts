@@ -1,5 +1,14 @@
 import { agingBuckets, agingFromRows, bucketThresholds } from "../analytics/aging"
-import { channelsByCurrency, decodeGroupKey, groupKey, ledgerMeasures, type LedgerGroup, type LedgerGroupRow } from "../analytics/kpis"
+import {
+  channelsByCurrency,
+  decodeGroupKey,
+  groupKey,
+  ledgerMeasures,
+  stageRates,
+  type LedgerGroup,
+  type LedgerGroupRow,
+  type NoticeLineRow,
+} from "../analytics/kpis"
 import { addUtcMonths, kpiPeriod, monthKey, trendMonths, utcDate, windowDays } from "../analytics/periods"
 import { countPromises, promiseState } from "../analytics/promises"
 
@@ -208,5 +217,40 @@ describe("notices by channel", () => {
       { channel: "webhook", sent: 0, failed: 1, cancelled: 0, scheduled: 0 },
     ])
     expect(byCurrency.get("usd")).toEqual([{ channel: "email", sent: 0, failed: 0, cancelled: 1, scheduled: 0 }])
+  })
+})
+
+describe("collection rate per stage", () => {
+  const row = (overrides: Partial<NoticeLineRow>): NoticeLineRow => ({
+    currency_code: "eur",
+    stage_key: "dstg_1",
+    stage_name: "First reminder",
+    stage_offset_days: 5,
+    channel: "email",
+    scheduled: 0,
+    notices: 0,
+    receivables: 0,
+    amount: "0",
+    paid_count: 0,
+    paid_amount: "0",
+    ...overrides,
+  })
+
+  it("adds up a stage's rows over channels, sorts stages by offset and leaves out stages with nothing sent", () => {
+    const rates = stageRates([
+      row({ channel: "email", notices: 2, receivables: 3, amount: "100.10", paid_count: 1, paid_amount: "50.05" }),
+      row({ channel: "webhook", notices: 1, receivables: 1, amount: "0.20", paid_count: 1, paid_amount: "0.20" }),
+      row({ stage_key: "Manual reminder", stage_name: "Manual reminder", stage_offset_days: 0, notices: 1, receivables: 1, amount: "10" }),
+      // notices scheduled in the period but sent after it: no rate
+      row({ stage_key: "dstg_2", stage_name: "Final notice", stage_offset_days: 30, scheduled: 4 }),
+      row({ currency_code: "usd", notices: 1, receivables: 2, amount: "30", paid_count: 2, paid_amount: "30" }),
+    ])
+    expect(rates.get("eur")).toEqual([
+      { stage_name: "Manual reminder", stage_id: null, notices: 1, receivables: 1, amount: 10, paid_count: 0, paid_amount: 0, count_rate: 0, amount_rate: 0 },
+      { stage_name: "First reminder", stage_id: "dstg_1", notices: 3, receivables: 4, amount: 100.3, paid_count: 2, paid_amount: 50.25, count_rate: 0.5, amount_rate: 0.501 },
+    ])
+    expect(rates.get("usd")).toEqual([
+      { stage_name: "First reminder", stage_id: "dstg_1", notices: 1, receivables: 2, amount: 30, paid_count: 2, paid_amount: 30, count_rate: 1, amount_rate: 1 },
+    ])
   })
 })

@@ -71,11 +71,11 @@ moduleIntegrationTestRunner<DunningModuleService>({
     const rows = async () =>
       (
         await MikroOrmWrapper.forkManager().execute(
-          `SELECT notice_id, receivable_id, customer_id, stage_key, currency_code, outstanding::text AS outstanding, sent_at,
-                  receivable_paid_at
+          `SELECT notice_id, receivable_id, customer_id, stage_key, stage_name, stage_offset_days, channel, scheduled_for,
+                  currency_code, outstanding::text AS outstanding, counts_notice, sent_at, receivable_paid_at
              FROM dunning_notice_line ORDER BY notice_id, receivable_id`
         )
-      ).map((r: any) => ({ ...r, sent_at: new Date(r.sent_at) }))
+      ).map((r: any) => ({ ...r, sent_at: new Date(r.sent_at), scheduled_for: new Date(r.scheduled_for) }))
 
     it("writes the lines of a notice when delivery records it sent, as delivery sent them", async () => {
       const [created] = await service.createNotices([notice([line("rcv_a", "eur", "100.50"), line("rcv_b", "usd", "50")])] as any)
@@ -101,8 +101,13 @@ moduleIntegrationTestRunner<DunningModuleService>({
           receivable_id: "rcv_a",
           customer_id: "cus_lines",
           stage_key: "dstg_first",
+          stage_name: "First reminder",
+          stage_offset_days: 5,
+          channel: "email",
+          scheduled_for: AT,
           currency_code: "eur",
           outstanding: "80.50",
+          counts_notice: true,
           sent_at: SENT,
           receivable_paid_at: null,
         },
@@ -130,16 +135,21 @@ moduleIntegrationTestRunner<DunningModuleService>({
 
     it("takes the lines of a notice stored as sent, keyed by stage name when it has no stage, currency in lower case", async () => {
       const [sent] = await service.createNotices([
-        notice([line("rcv_1", "EUR", "10"), line("rcv_2", "chf", "20")], {
+        notice([line("rcv_1", "EUR", "10"), line("rcv_2", "chf", "20"), line("rcv_3", "eur", "5"), line("rcv_1", "eur", "10")], {
           status: "sent",
           sent_at: SENT,
           stage_id: null,
           stage_name: "Manual reminder",
+          channel: "webhook",
         }),
       ] as any)
-      expect((await rows()).map((r) => [r.notice_id, r.receivable_id, r.stage_key, r.currency_code, r.outstanding])).toEqual([
-        [sent.id, "rcv_1", "Manual reminder", "eur", "10"],
-        [sent.id, "rcv_2", "Manual reminder", "chf", "20"],
+      // one row per receivable (a repeated line counts once); one row per currency counts the notice
+      expect(
+        (await rows()).map((r) => [r.notice_id, r.receivable_id, r.stage_key, r.channel, r.currency_code, r.outstanding, r.counts_notice])
+      ).toEqual([
+        [sent.id, "rcv_1", "Manual reminder", "webhook", "eur", "10", true],
+        [sent.id, "rcv_2", "Manual reminder", "webhook", "chf", "20", true],
+        [sent.id, "rcv_3", "Manual reminder", "webhook", "eur", "5", false],
       ])
     })
 

@@ -328,7 +328,7 @@ export async function ledgerGroupRows(manager: any, scope: KpiInput, frame: Fram
        ) y
       GROUP BY currency_code, group_key`,
     bindings,
-    { hashGroups: true }
+    { hashGroups: true, serial: true }
   )
 }
 
@@ -347,94 +347,100 @@ export async function ledgerFlowRows(manager: any, scope: KpiInput, frame: Frame
               WHERE l.deleted_at IS NULL AND l.paid_at >= :first_bound AND l.paid_at < :period_to${where}
              OFFSET 0) x
       GROUP BY currency_code, w`,
-    bindings
+    bindings,
+    { serial: true }
   )
 }
 
-export type NoticeCountRow = {
+export type NoticeLineRow = {
   currency_code: string
-  channel: string
-  status: string
   stage_key: string
-  stage_id: string | null
+  /** The stage's name now when it still exists, else the name the notices carried. */
   stage_name: string
-  offset_days: number
-  /** Notices scheduled in the period. */
+  stage_offset_days: number
+  channel: string
+  /** Sent notices (of this currency) scheduled in the period, for the channel figures. */
   scheduled: number
-  /** Notices sent in the period. */
-  sent: number
+  /** Sent notices (of this currency) sent in the period. */
+  notices: number
+  /** The receivables those notices listed, and the outstanding they listed. */
+  receivables: number
+  amount: string
+  /** Of those, the ones settled within `paid_within_days` after the notice. */
+  paid_count: number
+  paid_amount: string
 }
 
 /**
- * Notices per currency (each currency of a notice's totals), channel, status and stage, counted both by
- * when they were scheduled (for the channel figures) and by when they were sent (for the stages), in one
- * pass over the notices. The notices are first grouped by the list of their currencies (read from the
- * totals without expanding them: almost every notice has one), and each of the few groups is then split
- * into its currencies.
+ * The sent notices, from the rows of `dunning_notice_line` (one per receivable a sent notice listed, kept
+ * in step with the notices and with when each receivable was paid by the database), per currency, stage
+ * and channel: how many were scheduled in the period (for the channel figures) and, of those sent in the
+ * period, the receivables they listed, the outstanding they listed, and what of it was settled within
+ * `paid_within_days` after the notice. One row per currency of a notice has `counts_notice` set.
  */
-export async function noticeCountRows(manager: any, scope: KpiInput, frame: Frame): Promise<NoticeCountRow[]> {
+export async function noticeLineRows(manager: any, scope: KpiInput, frame: Frame): Promise<NoticeLineRow[]> {
+  const bindings = frameBindings(frame)
+  const where = scopeSql("l", scope, bindings)
+  return runNamed<NoticeLineRow>(
+    manager,
+    `SELECT g.currency_code, g.stage_key, coalesce(ds.name, g.stage_name) AS stage_name, g.stage_offset_days, g.channel,
+            g.scheduled, g.notices, g.receivables, g.amount, g.paid_count, g.paid_amount
+       FROM (
+         SELECT currency_code, stage_key, stage_name, stage_offset_days, channel,
+                count(*) FILTER (WHERE counts_notice AND scheduled)::int AS scheduled,
+                count(*) FILTER (WHERE counts_notice AND sent)::int AS notices,
+                count(*) FILTER (WHERE sent)::int AS receivables,
+                coalesce(sum(outstanding) FILTER (WHERE sent), 0)::text AS amount,
+                count(*) FILTER (WHERE paid)::int AS paid_count,
+                coalesce(sum(outstanding) FILTER (WHERE paid), 0)::text AS paid_amount
+           FROM (
+             SELECT l.currency_code, l.stage_key, l.stage_name, l.stage_offset_days, l.channel, l.counts_notice,
+                    l.outstanding,
+                    l.scheduled_for >= :period_from AND l.scheduled_for < :period_to AS scheduled,
+                    l.sent_at >= :period_from AND l.sent_at < :period_to AS sent,
+                    l.sent_at >= :period_from AND l.sent_at < :period_to
+                      AND l.receivable_paid_at >= :period_from AND l.receivable_paid_at >= l.sent_at
+                      AND l.receivable_paid_at < l.sent_at + :paid_within::interval AND l.receivable_paid_at <= :as_of AS paid
+               FROM dunning_notice_line l
+              WHERE ((l.sent_at >= :period_from AND l.sent_at < :period_to)
+                     OR (l.scheduled_for >= :period_from AND l.scheduled_for < :period_to))${where}
+           ) listed
+          GROUP BY 1, 2, 3, 4, 5
+       ) g
+       LEFT JOIN dunning_stage ds ON ds.id = g.stage_key`,
+    bindings,
+    { hashGroups: true, serial: true }
+  )
+}
+
+export type UnsentNoticeRow = { currency_code: string; channel: string; status: string; scheduled: number }
+
+/**
+ * The notices scheduled in the period that were not sent (scheduled, failed or cancelled: a few percent
+ * of them, read through a partial index), per currency of their totals, channel and status. They are
+ * first grouped by the list of their currencies, which each of the few groups then splits.
+ */
+export async function unsentNoticeRows(manager: any, scope: KpiInput, frame: Frame): Promise<UnsentNoticeRow[]> {
   const bindings = frameBindings(frame)
   const where = scopeSql("n", scope, bindings, null)
   const currency = currencyCondition(scope, bindings, "c.currency_code", "WHERE")
-  return runNamed<NoticeCountRow>(
+  return runNamed<UnsentNoticeRow>(
     manager,
-    `SELECT c.currency_code, g.channel, g.status, g.stage_key, max(g.stage_id) AS stage_id,
-            coalesce(max(ds.name), max(g.stage_name)) AS stage_name, min(g.offset_days) AS offset_days,
-            sum(g.scheduled)::int AS scheduled, sum(g.sent)::int AS sent
+    `SELECT c.currency_code, g.channel, g.status, sum(g.scheduled)::int AS scheduled
        FROM (
          SELECT CASE WHEN jsonb_array_length(n.totals) = 1 THEN n.totals->0->>'currency_code'
                      ELSE (SELECT string_agg(t.value->>'currency_code', ' ') FROM jsonb_array_elements(n.totals) AS t(value))
                 END AS currencies,
-                n.channel, n.status, coalesce(n.stage_id, n.stage_name) AS stage_key,
-                max(n.stage_id) AS stage_id, max(n.stage_name) AS stage_name, min(n.stage_offset_days) AS offset_days,
-                count(*) FILTER (WHERE n.scheduled_for >= :period_from AND n.scheduled_for < :period_to) AS scheduled,
-                count(*) FILTER (WHERE n.status = 'sent' AND n.sent_at >= :period_from AND n.sent_at < :period_to) AS sent
+                n.channel, n.status, count(*) AS scheduled
            FROM dunning_notice n
-          WHERE n.deleted_at IS NULL${where}
-            AND ((n.scheduled_for >= :period_from AND n.scheduled_for < :period_to)
-                 OR (n.status = 'sent' AND n.sent_at >= :period_from AND n.sent_at < :period_to))
-          GROUP BY 1, 2, 3, 4
+          WHERE n.status <> 'sent' AND n.deleted_at IS NULL
+            AND n.scheduled_for >= :period_from AND n.scheduled_for < :period_to${where}
+          GROUP BY 1, 2, 3
        ) g
-       CROSS JOIN LATERAL unnest(string_to_array(g.currencies, ' ')) AS c(currency_code)
-       LEFT JOIN dunning_stage ds ON ds.id = g.stage_id${currency}
-      GROUP BY 1, 2, 3, 4`,
+       CROSS JOIN LATERAL unnest(string_to_array(g.currencies, ' ')) AS c(currency_code)${currency}
+      GROUP BY 1, 2, 3`,
     bindings,
-    { hashGroups: true }
-  )
-}
-
-export type StagePaymentRow = {
-  currency_code: string
-  stage_key: string
-  receivables: number
-  amount: string | null
-  paid_count: number
-  paid_amount: string | null
-}
-
-/**
- * Every (sent notice, receivable listed on it) pair of the period, with the outstanding the notice
- * listed, and whether that receivable was settled within `paid_within_days` after the notice. The pairs
- * are the rows of `dunning_notice_line`, which the database keeps in step with the sent notices' lines and
- * with when each receivable was paid.
- */
-export async function stagePaymentRows(manager: any, scope: KpiInput, frame: Frame): Promise<StagePaymentRow[]> {
-  const bindings = frameBindings(frame)
-  const where = scopeSql("l", scope, bindings)
-  return runNamed<StagePaymentRow>(
-    manager,
-    `SELECT currency_code, stage_key,
-            count(*)::int AS receivables, sum(outstanding)::text AS amount,
-            count(*) FILTER (WHERE paid)::int AS paid_count, coalesce(sum(outstanding) FILTER (WHERE paid), 0)::text AS paid_amount
-       FROM (
-         SELECT l.currency_code, l.stage_key, l.outstanding,
-                l.receivable_paid_at >= :period_from AND l.receivable_paid_at >= l.sent_at
-                  AND l.receivable_paid_at < l.sent_at + :paid_within::interval AND l.receivable_paid_at <= :as_of AS paid
-           FROM dunning_notice_line l
-          WHERE l.sent_at >= :period_from AND l.sent_at < :period_to${where}
-       ) listed
-      GROUP BY 1, 2`,
-    bindings
+    { serial: true }
   )
 }
 
@@ -446,7 +452,8 @@ export async function promiseRows(manager: any, scope: KpiInput, frame: Frame) {
     manager,
     `WITH ${promiseOutcomeCtes(where)}
      SELECT id, currency_code, deadline, kept FROM promise_outcome${currency}`,
-    bindings
+    bindings,
+    { serial: true }
   )
 }
 
@@ -467,23 +474,27 @@ export async function disputeRows(manager: any, scope: KpiInput, frame: Frame): 
                               AND r.issued_at >= :period_from AND r.issued_at < :period_to${where} LIMIT 1) r
       WHERE e.type = 'dispute_opened' AND e.deleted_at IS NULL AND e.occurred_at <= :as_of
       GROUP BY 1`,
-    bindings
+    bindings,
+    { serial: true }
   )
 }
 
-export function stageRates(counts: NoticeCountRow[], payments: StagePaymentRow[]): Map<string, StageCollectionRate[]> {
-  type Stage = { rate: StageCollectionRate; offset: number }
+export function stageRates(rows: NoticeLineRow[]): Map<string, StageCollectionRate[]> {
+  type Stage = { rate: StageCollectionRate; offset: number; amount: string; paid: string }
   const byCurrency = new Map<string, Map<string, Stage>>()
-  for (const row of counts) {
-    if (!Number(row.sent)) {
+  for (const row of rows) {
+    if (!Number(row.receivables)) {
       continue
     }
     const stages = byCurrency.get(row.currency_code) ?? new Map<string, Stage>()
     const stage = stages.get(row.stage_key) ?? {
-      offset: Number(row.offset_days),
+      offset: Number(row.stage_offset_days),
+      amount: "0",
+      paid: "0",
       rate: {
         stage_name: row.stage_name,
-        stage_id: row.stage_id,
+        // a notice without a stage is keyed by its stage name
+        stage_id: row.stage_key === row.stage_name ? null : row.stage_key,
         notices: 0,
         receivables: 0,
         amount: 0,
@@ -493,30 +504,28 @@ export function stageRates(counts: NoticeCountRow[], payments: StagePaymentRow[]
         amount_rate: null,
       },
     }
-    stage.rate.notices += Number(row.sent)
-    stage.offset = Math.min(stage.offset, Number(row.offset_days))
+    const r = stage.rate
+    r.notices += Number(row.notices)
+    r.receivables += Number(row.receivables)
+    r.paid_count += Number(row.paid_count)
+    stage.amount = decimalAdd(stage.amount, row.amount)
+    stage.paid = decimalAdd(stage.paid, row.paid_amount)
+    stage.offset = Math.min(stage.offset, Number(row.stage_offset_days))
     stages.set(row.stage_key, stage)
     byCurrency.set(row.currency_code, stages)
-  }
-  for (const row of payments) {
-    const stage = byCurrency.get(row.currency_code)?.get(row.stage_key)
-    if (!stage) {
-      continue
-    }
-    const r = stage.rate
-    r.receivables = Number(row.receivables)
-    r.amount = num(row.amount)
-    r.paid_count = Number(row.paid_count)
-    r.paid_amount = num(row.paid_amount)
-    r.count_rate = ratio(r.paid_count, r.receivables, 4)
-    r.amount_rate = ratio(r.paid_amount, r.amount, 4)
   }
   return new Map(
     [...byCurrency.entries()].map(([code, stages]) => [
       code,
       [...stages.values()]
         .sort((a, b) => a.offset - b.offset || a.rate.stage_name.localeCompare(b.rate.stage_name))
-        .map((s) => s.rate),
+        .map(({ rate, amount, paid }) => {
+          rate.amount = num(amount)
+          rate.paid_amount = num(paid)
+          rate.count_rate = ratio(rate.paid_count, rate.receivables, 4)
+          rate.amount_rate = ratio(rate.paid_amount, rate.amount, 4)
+          return rate
+        }),
     ])
   )
 }
@@ -535,7 +544,7 @@ export function promisesByCurrency(rows: PromiseOutcomeRow[], now: Date): Map<st
   return byCurrency
 }
 
-export function channelsByCurrency(rows: Array<Pick<NoticeCountRow, "currency_code" | "channel" | "status" | "scheduled">>): Map<string, ChannelCounts[]> {
+export function channelsByCurrency(rows: UnsentNoticeRow[]): Map<string, ChannelCounts[]> {
   const byCurrency = new Map<string, Map<string, ChannelCounts>>()
   for (const row of rows) {
     if (!Number(row.scheduled)) {
@@ -566,19 +575,19 @@ export function kpiFrame(input: KpiInput): Frame {
 /** Runs the statements of the KPIs side by side and puts each currency's measures together. */
 export async function computeKpis(manager: any, input: KpiInput): Promise<Kpis> {
   const frame = kpiFrame(input)
-  const [groups, flows, notices, stagePayments, promises, disputes] = await Promise.all([
+  const [groups, flows, lines, unsent, promises, disputes] = await Promise.all([
     ledgerGroupRows(manager, input, frame),
     ledgerFlowRows(manager, input, frame),
-    noticeCountRows(manager, input, frame),
-    stagePaymentRows(manager, input, frame),
+    noticeLineRows(manager, input, frame),
+    unsentNoticeRows(manager, input, frame),
     promiseRows(manager, input, frame),
     disputeRows(manager, input, frame),
   ])
   const ledger = new Map(ledgerMeasures(groups, flows, frame.period, frame.months).map((m) => [m.currency_code, m]))
-  const stageMap = stageRates(notices, stagePayments)
+  const stageMap = stageRates(lines)
   const promiseMap = promisesByCurrency(promises, input.now)
   const disputeMap = new Map(disputes.map((d) => [d.currency_code, Number(d.disputed)]))
-  const channelMap = channelsByCurrency(notices)
+  const channelMap = channelsByCurrency([...lines.map((l) => ({ ...l, status: "sent" })), ...unsent])
   const codes = new Set<string>([...ledger.keys(), ...stageMap.keys(), ...promiseMap.keys(), ...channelMap.keys()])
   if (input.currency_code) {
     for (const code of [...codes]) {

@@ -20,6 +20,12 @@ export type RunOptions = {
    * margin, so it may sort every row, spilling to disk, where hashing takes a few hundred kilobytes.
    */
   hashGroups?: boolean
+  /**
+   * No parallel workers. For statements that run side by side with the other statements of one answer:
+   * they already keep the cores busy, and workers would only take CPU time from the statement that
+   * takes longest.
+   */
+  serial?: boolean
 }
 
 /**
@@ -45,7 +51,14 @@ export async function runNamed<T = Record<string, any>>(
   }
   return await knex.transaction(
     async (trx: any) => {
-      await trx.raw(options.hashGroups ? `${ANALYTICS_SETTINGS}; SET LOCAL enable_sort = off` : ANALYTICS_SETTINGS)
+      const settings = [ANALYTICS_SETTINGS]
+      if (options.hashGroups) {
+        settings.push("SET LOCAL enable_sort = off")
+      }
+      if (options.serial) {
+        settings.push("SET LOCAL max_parallel_workers_per_gather = 0")
+      }
+      await trx.raw(settings.join("; "))
       return rowsOf(await trx.raw(sql, bindings))
     },
     { readOnly: true }

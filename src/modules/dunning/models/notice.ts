@@ -59,4 +59,10 @@ export const Notice = model
       on: ["next_attempt_at"],
       where: "status = 'scheduled'",
     },
+    {
+      // the KPIs count sent notices from dunning_notice_line, and the others (a few percent) from here
+      name: "IDX_dunning_notice_unsent_scheduled",
+      on: ["scheduled_for"],
+      where: "status <> 'sent'",
+    },
   ])
