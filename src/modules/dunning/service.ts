@@ -1371,6 +1371,19 @@ class DunningModuleService extends MedusaService({
   async recordDeliveryOutcome(outcome: DeliveryOutcome, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
     const manager = sharedContext.transactionManager as any
     const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v))
+    if (outcome.status === "sent") {
+      // a sent notice's lines are written with the payments of its receivables (dunning_notice_line), under
+      // a share lock on them; taking it before the notice's row, in id order as every writer of receivables
+      // does, means no run or payment ever waits on this notice while this waits on them
+      await runSql(
+        manager,
+        `SELECT 1 FROM dunning_receivable
+          WHERE id IN (SELECT jsonb_array_elements_text(receivable_ids) FROM dunning_notice WHERE id = ?)
+             OR id = ANY(?::text[])
+          ORDER BY id FOR SHARE`,
+        [outcome.notice_id, textArray((outcome.lines ?? []).map((l) => l.id))]
+      )
+    }
     const updated: Array<{ id: string }> = await runSql(
       manager,
       `UPDATE dunning_notice

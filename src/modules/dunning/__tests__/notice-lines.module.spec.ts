@@ -39,6 +39,21 @@ const payment = (receivable_id: string, ref: string, amount: string, paid_at: Da
   external_ref: ref,
 })
 
+/** Resolves once a statement on dunning_notice (the delivery under test) waits for a row lock. */
+async function waitForLockWait(knex: any) {
+  const waiting = async () =>
+    (
+      await knex.raw(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE '%dunning_notice%' AND pid <> pg_backend_pid()`
+      )
+    ).rows[0].n > 0
+  for (let i = 0; i < 2000 && !(await waiting()); i++) {
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  expect(await waiting()).toBe(true)
+}
+
 let key = 0
 const notice = (lines: ReturnType<typeof line>[], extra: Record<string, unknown> = {}) => ({
   customer_id: "cus_lines",
@@ -210,6 +225,33 @@ moduleIntegrationTestRunner<DunningModuleService>({
         expect((await rows()).every((r: any) => r.notice_id === sent.id)).toBe(true)
       })
 
+      it("locks the receivables before the notice, so a run writing the same notice meanwhile never deadlocks with it", async () => {
+        const [r] = await service.createReceivables([receivable("INV-LOCK")])
+        const [created] = await service.createNotices([notice([line(r.id, "eur", "100")])] as any)
+        const [claimed] = await service.claimDeliverableNotices({ now: AT, limit: 10, lease_seconds: 60 })
+
+        // a run has locked the customer's receivables for its batch
+        const knex = MikroOrmWrapper.getOrm().em.getKnex()
+        const run = await knex.transaction()
+        await run.raw(`SELECT id FROM dunning_receivable WHERE id = ? FOR UPDATE`, [r.id])
+        const delivery = service.recordDeliveryOutcome({ notice_id: created.id, attempt: claimed.attempts, at: SENT, status: "sent" })
+        await waitForLockWait(knex)
+
+        // ...and writes a notice with the same key: delivery has not touched the notice yet, so the run does
+        // not wait for delivery while delivery waits for the run
+        const inserted = await run.raw(
+          `INSERT INTO dunning_notice (id, customer_id, stage_name, recipients, receivable_ids, lines, totals, scheduled_for, idempotency_key)
+           SELECT 'dntc_again', customer_id, stage_name, recipients, receivable_ids, lines, totals, scheduled_for, idempotency_key
+             FROM dunning_notice WHERE id = ?
+           ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
+          [created.id]
+        )
+        expect(inserted.rows).toEqual([])
+        await run.commit()
+        expect(await delivery).toBe(true)
+        expect((await rows()).map((l) => [l.notice_id, l.receivable_id])).toEqual([[created.id, r.id]])
+      })
+
       it("does not lose a payment recorded while delivery records the notice sent", async () => {
         const [r] = await service.createReceivables([receivable("INV-RACE")])
         const [created] = await service.createNotices([notice([line(r.id, "eur", "100")])] as any)
@@ -228,17 +270,7 @@ moduleIntegrationTestRunner<DunningModuleService>({
           status: "sent",
         })
         // delivery waits for the receivable (its share lock), so it sees the payment once committed
-        const waiting = async () =>
-          (
-            await knex.raw(
-              `SELECT count(*)::int AS n FROM pg_stat_activity
-                WHERE wait_event_type = 'Lock' AND query ILIKE '%dunning_notice%' AND pid <> pg_backend_pid()`
-            )
-          ).rows[0].n > 0
-        for (let i = 0; i < 2000 && !(await waiting()); i++) {
-          await new Promise((resolve) => setImmediate(resolve))
-        }
-        expect(await waiting()).toBe(true)
+        await waitForLockWait(knex)
         await payer.commit()
         expect(await delivery).toBe(true)
         expect(await paidAt()).toEqual([[r.id, paid]])
