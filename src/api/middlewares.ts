@@ -1,5 +1,5 @@
-import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
-import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { EmptyBody, NoParams, SelectParams } from "./admin/dunning/common-validators"
 import {
   AdminCreateCollectionEvent,
   AdminGetCollectionEventsParams,
@@ -9,6 +9,7 @@ import {
 import {
   AdminCreatePolicy,
   AdminGetNoticesParams,
+  AdminGetPoliciesParams,
   AdminGetRunsParams,
   AdminPlaceHold,
   AdminReleaseHold,
@@ -18,7 +19,11 @@ import {
   noticeQueryConfig,
   runQueryConfig,
 } from "./admin/dunning/policies/validators"
-import { AdminSetGroupTerms, AdminUpsertCollectionProfile } from "./admin/dunning/profiles/validators"
+import {
+  AdminGetGroupTermsParams,
+  AdminSetGroupTerms,
+  AdminUpsertCollectionProfile,
+} from "./admin/dunning/profiles/validators"
 import { adminReceivableQueryConfig } from "./admin/dunning/receivables/query-config"
 import {
   AdminBatchReceivables,
@@ -36,24 +41,28 @@ import {
   AdminGetCollectionSummaryParams,
   AdminGetKpisParams,
 } from "./admin/dunning/kpis/validators"
-import { validateBody } from "./validation"
+import { validateBody, validateQuery } from "./validation"
 
-const SelectParams = createSelectParams()
+const ONE = { isList: false, defaults: [] as string[] }
+const noQuery = validateQuery(NoParams, ONE)
 
-/** Every route validates its query and body with strict zod schemas before a handler sees them. */
+/**
+ * Every route validates its query, and every route that takes a body its body, with strict zod schemas
+ * before a handler sees them: a route that takes no parameters refuses any, a DELETE refuses a body.
+ */
 export default defineMiddlewares({
   routes: [
     {
       matcher: "/admin/dunning/receivables",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetReceivablesParams, adminReceivableQueryConfig.list)],
+      middlewares: [validateQuery(AdminGetReceivablesParams, adminReceivableQueryConfig.list)],
     },
     {
       matcher: "/admin/dunning/receivables",
       methods: ["POST"],
       middlewares: [
         validateBody(AdminCreateReceivable),
-        validateAndTransformQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
+        validateQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
       ],
     },
     {
@@ -61,19 +70,19 @@ export default defineMiddlewares({
       methods: ["POST"],
       // 1,000 rows of an ERP export run to a few hundred kilobytes
       bodyParser: { sizeLimit: "5mb" },
-      middlewares: [validateBody(AdminBatchReceivables)],
+      middlewares: [validateBody(AdminBatchReceivables), noQuery],
     },
     {
       matcher: "/admin/dunning/receivables/:id",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve)],
+      middlewares: [validateQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve)],
     },
     {
       matcher: "/admin/dunning/receivables/:id",
       methods: ["POST"],
       middlewares: [
         validateBody(AdminUpdateReceivable),
-        validateAndTransformQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
+        validateQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
       ],
     },
     {
@@ -81,99 +90,117 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [
         validateBody(AdminCreateReceivablePayment),
-        validateAndTransformQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
+        validateQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
       ],
     },
     {
       matcher: "/admin/dunning/profiles/:customer_id",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(SelectParams, { isList: false })],
+      middlewares: [validateQuery(SelectParams, ONE)],
     },
     {
       matcher: "/admin/dunning/profiles/:customer_id",
       methods: ["POST"],
-      middlewares: [validateBody(AdminUpsertCollectionProfile)],
+      middlewares: [validateBody(AdminUpsertCollectionProfile), noQuery],
+    },
+    {
+      matcher: "/admin/dunning/group-terms",
+      methods: ["GET"],
+      middlewares: [validateQuery(AdminGetGroupTermsParams, ONE)],
     },
     {
       matcher: "/admin/dunning/group-terms/:customer_group_id",
       methods: ["POST"],
-      middlewares: [validateBody(AdminSetGroupTerms)],
+      middlewares: [validateBody(AdminSetGroupTerms), noQuery],
+    },
+    {
+      matcher: "/admin/dunning/group-terms/:customer_group_id",
+      methods: ["DELETE"],
+      middlewares: [validateBody(EmptyBody), noQuery],
     },
     {
       matcher: "/admin/customers/:id/collection-events",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetCollectionEventsParams, collectionEventQueryConfig.list)],
+      middlewares: [validateQuery(AdminGetCollectionEventsParams, collectionEventQueryConfig.list)],
     },
     {
       matcher: "/admin/customers/:id/collection-events",
       methods: ["POST"],
       middlewares: [
         validateBody(AdminCreateCollectionEvent),
-        validateAndTransformQuery(SelectParams, collectionEventQueryConfig.retrieve),
+        validateQuery(SelectParams, collectionEventQueryConfig.retrieve),
       ],
     },
-    { matcher: "/admin/dunning/policies", methods: ["POST"], middlewares: [validateBody(AdminCreatePolicy)] },
-    { matcher: "/admin/dunning/policies/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdatePolicy)] },
+    { matcher: "/admin/dunning/policies", methods: ["GET"], middlewares: [validateQuery(AdminGetPoliciesParams, ONE)] },
+    { matcher: "/admin/dunning/policies", methods: ["POST"], middlewares: [validateBody(AdminCreatePolicy), noQuery] },
+    { matcher: "/admin/dunning/policies/:id", methods: ["GET"], middlewares: [noQuery] },
+    { matcher: "/admin/dunning/policies/:id", methods: ["POST"], middlewares: [validateBody(AdminUpdatePolicy), noQuery] },
+    { matcher: "/admin/dunning/policies/:id", methods: ["DELETE"], middlewares: [validateBody(EmptyBody), noQuery] },
     {
       matcher: "/admin/dunning/runs",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetRunsParams, runQueryConfig.list)],
+      middlewares: [validateQuery(AdminGetRunsParams, runQueryConfig.list)],
     },
-    { matcher: "/admin/dunning/runs", methods: ["POST"], middlewares: [validateBody(AdminStartRun)] },
+    { matcher: "/admin/dunning/runs", methods: ["POST"], middlewares: [validateBody(AdminStartRun), noQuery] },
     {
       matcher: "/admin/dunning/runs/:id",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(SelectParams, runQueryConfig.retrieve)],
+      middlewares: [validateQuery(SelectParams, runQueryConfig.retrieve)],
     },
     {
       matcher: "/admin/dunning/notices",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetNoticesParams, noticeQueryConfig.list)],
+      middlewares: [validateQuery(AdminGetNoticesParams, noticeQueryConfig.list)],
     },
     {
       matcher: "/admin/dunning/notices/:id",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(SelectParams, noticeQueryConfig.retrieve)],
+      middlewares: [validateQuery(SelectParams, noticeQueryConfig.retrieve)],
     },
     {
       matcher: "/admin/dunning/notices/:id/retry",
       methods: ["POST"],
-      middlewares: [validateBody(AdminRetryNotice), validateAndTransformQuery(SelectParams, noticeQueryConfig.retrieve)],
+      middlewares: [validateBody(AdminRetryNotice), validateQuery(SelectParams, noticeQueryConfig.retrieve)],
     },
     {
       matcher: "/admin/dunning/follow-ups",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetFollowUpsParams, { isList: true, defaults: [] })],
+      middlewares: [validateQuery(AdminGetFollowUpsParams, { isList: true, defaults: [] })],
     },
     {
       matcher: "/admin/dunning/overdue",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetOverdueParams, { isList: true, defaults: [] })],
+      middlewares: [validateQuery(AdminGetOverdueParams, { isList: true, defaults: [] })],
     },
     {
       matcher: "/admin/dunning/aging",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetAgingParams, { isList: false, defaults: [] })],
+      middlewares: [validateQuery(AdminGetAgingParams, ONE)],
     },
     {
       matcher: "/admin/dunning/kpis",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetKpisParams, { isList: false, defaults: [] })],
+      middlewares: [validateQuery(AdminGetKpisParams, ONE)],
     },
     {
       matcher: "/admin/customers/:id/collection-summary",
       methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminGetCollectionSummaryParams, { isList: false, defaults: [] })],
+      middlewares: [validateQuery(AdminGetCollectionSummaryParams, ONE)],
     },
-    { matcher: "/admin/dunning/holds", methods: ["POST"], middlewares: [validateBody(AdminPlaceHold)] },
-    { matcher: "/admin/dunning/templates/preview", methods: ["POST"], middlewares: [validateBody(AdminPreviewTemplates)] },
-    { matcher: "/admin/dunning/holds/release", methods: ["POST"], middlewares: [validateBody(AdminReleaseHold)] },
+    { matcher: "/admin/dunning/holds", methods: ["POST"], middlewares: [validateBody(AdminPlaceHold), noQuery] },
+    { matcher: "/admin/dunning/holds/release", methods: ["POST"], middlewares: [validateBody(AdminReleaseHold), noQuery] },
+    {
+      matcher: "/admin/dunning/templates/preview",
+      methods: ["POST"],
+      middlewares: [validateBody(AdminPreviewTemplates), noQuery],
+    },
+    { matcher: "/admin/dunning/templates/variables", methods: ["GET"], middlewares: [noQuery] },
     {
       matcher: "/admin/dunning/events/:id",
       methods: ["POST"],
       middlewares: [
         validateBody(AdminUpdateCollectionEvent),
-        validateAndTransformQuery(SelectParams, collectionEventQueryConfig.retrieve),
+        validateQuery(SelectParams, collectionEventQueryConfig.retrieve),
       ],
     },
   ],

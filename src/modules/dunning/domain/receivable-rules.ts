@@ -1,5 +1,6 @@
-import { MathBN } from "@medusajs/framework/utils"
-import { isKnownCurrency } from "./currency"
+import { addUtcMonths } from "../analytics/periods"
+import { isKnownCurrency, moneyProblem } from "./currency"
+import { decimalCompare } from "./decimal"
 
 /**
  * The rules a receivable must satisfy whatever its source (admin form, ERP import, order), as plain
@@ -23,21 +24,80 @@ export function receivableProblems(row: ReceivableFacts): FieldProblem[] {
       message: `'${row.currency_code}' is not an ISO 4217 currency code (e.g. 'eur', 'usd')`,
     })
   }
-  if (row.amount !== undefined && MathBN.lt(row.amount, 0)) {
-    problems.push({ field: "amount", message: "must not be negative" })
+  // amounts Medusa computed (an order total with tax) may carry more decimals than the currency: only
+  // the admin API holds input to the currency's minor units (see receivableInputProblems)
+  const amountProblem = row.amount !== undefined ? moneyProblem(row.amount, { any_scale: true }) : null
+  const paidProblem = row.amount_paid !== undefined ? moneyProblem(row.amount_paid, { any_scale: true }) : null
+  if (amountProblem) {
+    problems.push({ field: "amount", message: amountProblem })
   }
-  if (row.amount_paid !== undefined && MathBN.lt(row.amount_paid, 0)) {
-    problems.push({ field: "amount_paid", message: "must not be negative" })
+  if (paidProblem) {
+    problems.push({ field: "amount_paid", message: paidProblem })
   }
   if (
     row.amount_paid !== undefined &&
     row.amount !== undefined &&
-    MathBN.gt(row.amount_paid, row.amount)
+    !amountProblem &&
+    !paidProblem &&
+    decimalCompare(row.amount_paid, row.amount) > 0
   ) {
     problems.push({ field: "amount_paid", message: `must not exceed the amount (${row.amount})` })
   }
   if (row.issued_at && row.due_at && new Date(row.due_at).getTime() < new Date(row.issued_at).getTime()) {
     problems.push({ field: "due_at", message: "must not be before issued_at" })
+  }
+  return problems
+}
+
+/** How far an invoice's dates may lie from the moment it is entered, and its due date from its issue date. */
+export const RECEIVABLE_DATE_LIMITS = {
+  issued_years_before_now: 10,
+  issued_years_after_now: 1,
+  due_years_after_issue: 10,
+} as const
+
+const day = (at: Date) => at.toISOString().slice(0, 10)
+
+/**
+ * The bounds on what a person or an ERP may enter for a receivable, at the request's `now`: amounts in
+ * the currency's minor units and at most 10^13, an issue date within ten years before now (and at most
+ * a year ahead), a due date within ten years of the issue date. Only the facts in `input` are checked;
+ * `stored` supplies the currency and the other date of a receivable being changed, so that an old
+ * receivable can still be renamed or voided.
+ */
+export function receivableInputProblems(
+  input: ReceivableFacts,
+  now: Date,
+  stored: ReceivableFacts = {}
+): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const currency = input.currency_code ?? stored.currency_code ?? null
+  const knownCurrency = currency && isKnownCurrency(currency) ? currency : null
+  for (const field of ["amount", "amount_paid"] as const) {
+    const message = input[field] !== undefined ? moneyProblem(input[field], { currency_code: knownCurrency }) : null
+    if (message) {
+      problems.push({ field, message })
+    }
+  }
+  const limits = RECEIVABLE_DATE_LIMITS
+  if (input.issued_at !== undefined) {
+    const issued = new Date(input.issued_at)
+    const earliest = addUtcMonths(now, -12 * limits.issued_years_before_now)
+    const latest = addUtcMonths(now, 12 * limits.issued_years_after_now)
+    if (issued < earliest) {
+      problems.push({ field: "issued_at", message: `must not be more than ${limits.issued_years_before_now} years before now (${day(earliest)} or later)` })
+    } else if (issued > latest) {
+      problems.push({ field: "issued_at", message: `must not be more than ${limits.issued_years_after_now} year after now (${day(latest)} or earlier)` })
+    }
+  }
+  const issuedAt = input.issued_at ?? stored.issued_at
+  const dueAt = input.due_at ?? stored.due_at
+  const issuedRefused = problems.some((p) => p.field === "issued_at")
+  if ((input.issued_at !== undefined || input.due_at !== undefined) && issuedAt && dueAt && !issuedRefused) {
+    const latest = addUtcMonths(new Date(issuedAt), 12 * limits.due_years_after_issue)
+    if (new Date(dueAt) > latest) {
+      problems.push({ field: "due_at", message: `must not be more than ${limits.due_years_after_issue} years after issued_at (${day(latest)} or earlier)` })
+    }
   }
   return problems
 }

@@ -1,6 +1,18 @@
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { z } from "@medusajs/framework/zod"
-import { Amount, BooleanString, CurrencyCode, DateInput, Id, MAX_PAGE_SIZE, Metadata } from "../common-validators"
+import {
+  Amount,
+  BooleanString,
+  checkAmountInCurrency,
+  checkInThePast,
+  checkNotFarAhead,
+  checkNotFarBack,
+  CurrencyCode,
+  DateInput,
+  Id,
+  listParams,
+  Metadata,
+  requestedNow,
+} from "../common-validators"
 
 export const CALL_OUTCOMES = [
   "reached",
@@ -52,16 +64,24 @@ export const AdminCreateCollectionEvent = z.discriminatedUnion(
     z.object({ type: z.literal("dispute_resolved"), receivable_ids: ReceivableIds.min(1, { error: "receivable_ids: name the invoices whose dispute is resolved" }), note: Note.optional(), occurred_at: DateInput.optional(), ...FollowUp, metadata: Metadata.nullish() }).strict(),
   ],
   { error: "type: must be one of call_logged, note, promise_to_pay, dispute_opened, dispute_resolved" }
-)
+).superRefine((event, ctx) => {
+  // a hold that a promise or a follow-up sets must end within a year; what happened cannot be in the future
+  const now = requestedNow(event)
+  checkInThePast(ctx, "occurred_at", event.occurred_at, now)
+  checkNotFarAhead(ctx, "follow_up_due_at", event.follow_up_due_at, now)
+  if (event.type === "promise_to_pay") {
+    checkNotFarAhead(ctx, "promised_date", event.promised_date, now)
+    checkNotFarBack(ctx, "promised_date", event.promised_date, now)
+    checkAmountInCurrency(ctx, "promised_amount", event.promised_amount, event.promised_currency_code)
+  }
+})
 export type AdminCreateCollectionEventType = z.infer<typeof AdminCreateCollectionEvent>
 
-export const AdminGetCollectionEventsParams = createFindParams({ limit: 20, offset: 0, order: "-occurred_at" })
-  .extend({
-    type: z.union([z.string().max(50), z.array(z.string().max(50))]).optional(),
-    follow_up_status: z.enum(["open", "done"]).optional(),
-    open_follow_ups: BooleanString.optional(),
-  })
-  .refine((q) => (q.limit ?? 0) <= MAX_PAGE_SIZE, { error: `limit: must be at most ${MAX_PAGE_SIZE}`, path: ["limit"] })
+export const AdminGetCollectionEventsParams = listParams({ limit: 20, order: "-occurred_at" }).extend({
+  type: z.union([z.string().max(50), z.array(z.string().max(50)).max(20)]).optional(),
+  follow_up_status: z.enum(["open", "done"]).optional(),
+  open_follow_ups: BooleanString.optional(),
+})
 export type AdminGetCollectionEventsParamsType = z.infer<typeof AdminGetCollectionEventsParams>
 
 export const AdminUpdateCollectionEvent = z
@@ -75,6 +95,7 @@ export const AdminUpdateCollectionEvent = z
   })
   .strict()
   .refine((b) => Object.keys(b).some((k) => k !== "now"), { error: "send at least one field to change" })
+  .superRefine((body, ctx) => checkNotFarAhead(ctx, "follow_up_due_at", body.follow_up_due_at, requestedNow(body)))
 export type AdminUpdateCollectionEventType = z.infer<typeof AdminUpdateCollectionEvent>
 
 export const collectionEventFields = [

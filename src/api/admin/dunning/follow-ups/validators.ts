@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CALL_LIST_ORDERS } from "../../../../modules/dunning/queries/worklists"
-import { Id, isoDate, MAX_PAGE_SIZE } from "../common-validators"
+import { Id, isoDate, PageLimit, PageOffset } from "../common-validators"
 
 const FOLLOW_UP_TYPES = [
   "claim_for_non_payment",
@@ -23,8 +23,8 @@ export const AdminGetFollowUpsParams = z
       })
       .optional(),
     order: z.enum(CALL_LIST_ORDERS, { error: `order: must be one of ${CALL_LIST_ORDERS.join(", ")}` }).optional(),
-    limit: z.coerce.number({ error: "limit: must be a number" }).int().min(1).max(MAX_PAGE_SIZE, { error: `limit: must be at most ${MAX_PAGE_SIZE}` }).default(50),
-    offset: z.coerce.number({ error: "offset: must be a number" }).int().min(0).default(0),
+    limit: PageLimit(50),
+    offset: PageOffset,
     now: isoDate("now").optional(),
   })
   .strict()

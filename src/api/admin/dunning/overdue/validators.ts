@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { OVERDUE_ORDERS } from "../../../../modules/dunning/queries/worklists"
 import { isKnownCurrency } from "../../../../modules/dunning/domain/currency"
-import { BooleanString, Id, isoDate, MAX_PAGE_SIZE } from "../common-validators"
+import { BooleanString, Id, isoDate, PageLimit, PageOffset } from "../common-validators"
 
 const Days = (field: string) =>
   z.coerce.number({ error: `${field}: must be a whole number of days` }).int({ error: `${field}: must be a whole number of days` }).min(0, { error: `${field}: must not be negative` }).max(36_500, { error: `${field}: must be at most 36500` })
@@ -22,8 +22,8 @@ export const AdminGetOverdueParams = z
     stage: z.string().trim().min(1).max(200).optional(),
     on_hold: BooleanString.optional(),
     order: z.enum(OVERDUE_ORDERS, { error: `order: must be one of ${OVERDUE_ORDERS.join(", ")}` }).optional(),
-    limit: z.coerce.number({ error: "limit: must be a number" }).int().min(1).max(MAX_PAGE_SIZE, { error: `limit: must be at most ${MAX_PAGE_SIZE}` }).default(50),
-    offset: z.coerce.number({ error: "offset: must be a number" }).int().min(0).default(0),
+    limit: PageLimit(50),
+    offset: PageOffset,
     now: isoDate("now").optional(),
   })
   .strict()

@@ -4,17 +4,18 @@ import type DunningModuleService from "../../../../modules/dunning/service"
 import { newPolicy } from "../../../../workflows/dunning-policies/policy-input"
 import { savePolicyWorkflow } from "../../../../workflows/dunning-policies/workflows/save-policy"
 import { presentPolicy } from "./presenter"
-import type { AdminCreatePolicyType } from "./validators"
+import type { AdminCreatePolicyType, AdminGetPoliciesParamsType } from "./validators"
 
-/** The dunning policies, default first then by priority; the default one is created on first use. */
+/** The dunning policies, default first then by priority, a page at a time; the default one is created on first use. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const { limit, offset } = req.validatedQuery as unknown as AdminGetPoliciesParamsType
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   await dunning.ensureDefaultPolicy()
-  const policies = await dunning.listDunningPolicies({}, { relations: ["stages"], take: null })
-  const sorted = policies
-    .map(presentPolicy)
-    .sort((a: any, b: any) => Number(b.is_default) - Number(a.is_default) || b.priority - a.priority || a.name.localeCompare(b.name))
-  res.json({ policies: sorted, count: sorted.length })
+  const [policies, count] = await dunning.listAndCountDunningPolicies(
+    {},
+    { relations: ["stages"], order: { is_default: "DESC", priority: "DESC", name: "ASC", id: "ASC" }, take: limit, skip: offset }
+  )
+  res.json({ policies: policies.map(presentPolicy), count, limit, offset })
 }
 
 /** Creates a policy, usually for a customer group. */

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { EmailAddress, Id, Metadata } from "../common-validators"
+import { EmailAddress, Id, MAX_PAGE_SIZE, Metadata, PageLimit, PageOffset } from "../common-validators"
 
 export const AdminUpsertCollectionProfile = z
   .object({
@@ -23,3 +23,7 @@ export const AdminSetGroupTerms = z
   .object({ terms_days: z.number().int().min(0).max(3650) })
   .strict()
 export type AdminSetGroupTermsType = z.infer<typeof AdminSetGroupTerms>
+
+/** The groups' terms, by customer group id, a page at a time. */
+export const AdminGetGroupTermsParams = z.object({ limit: PageLimit(MAX_PAGE_SIZE), offset: PageOffset }).strict()
+export type AdminGetGroupTermsParamsType = z.infer<typeof AdminGetGroupTermsParams>

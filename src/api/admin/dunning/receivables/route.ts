@@ -66,7 +66,8 @@ export const POST = async (
   req: AuthenticatedMedusaRequest<AdminCreateReceivableType>,
   res: MedusaResponse
 ) => {
-  const body = req.validatedBody
+  const { now, ...body } = req.validatedBody
+  const at = requestNow(req, now)
   if (body.external_ref) {
     const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
     const [existing] = await dunning.listReceivables(
@@ -81,7 +82,7 @@ export const POST = async (
     }
   }
   const { result } = await upsertReceivablesWorkflow(req.scope).run({
-    input: { rows: [body], now: requestNow(req) },
+    input: { rows: [body], now: at },
   })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({

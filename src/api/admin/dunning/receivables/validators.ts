@@ -1,25 +1,29 @@
-import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import { z } from "@medusajs/framework/zod"
+import { receivableInputProblems } from "../../../../modules/dunning/domain/receivable-rules"
 import {
   Amount,
   BooleanString,
+  checkAmountInCurrency,
+  checkInThePast,
   CurrencyCode,
   DateInput,
   Id,
   isoDate,
-  MAX_PAGE_SIZE,
+  listParams,
   Metadata,
   PositiveAmount,
+  requestedNow,
+  SelectParams,
   StringOrList,
 } from "../common-validators"
 
 const Status = z.enum(["open", "paid", "void", "written_off"])
 
-export const AdminGetReceivablesParams = createFindParams({ limit: 50, offset: 0, order: "due_at" })
+export const AdminGetReceivablesParams = listParams({ limit: 50, order: "due_at" })
   .extend({
     customer_id: StringOrList.optional(),
     order_id: StringOrList.optional(),
-    status: z.union([Status, z.array(Status)]).optional(),
+    status: z.union([Status, z.array(Status).max(4)]).optional(),
     overdue: BooleanString.optional(),
     due_from: isoDate("due_from").optional(),
     due_to: isoDate("due_to").optional(),
@@ -28,14 +32,13 @@ export const AdminGetReceivablesParams = createFindParams({ limit: 50, offset: 0
     external_ref: Id.optional(),
     now: isoDate("now").optional(),
   })
-  .refine((q) => (q.limit ?? 0) <= MAX_PAGE_SIZE, { error: `limit: must be at most ${MAX_PAGE_SIZE}`, path: ["limit"] })
   .refine((q) => !q.due_from || !q.due_to || q.due_from <= q.due_to, {
     error: "due_to: must not be before due_from",
     path: ["due_to"],
   })
 export type AdminGetReceivablesParamsType = z.infer<typeof AdminGetReceivablesParams>
 
-export const AdminGetReceivableParams = createSelectParams()
+export const AdminGetReceivableParams = SelectParams
 
 const ReceivableFields = {
   customer_id: Id,
@@ -51,12 +54,31 @@ const ReceivableFields = {
   metadata: Metadata.nullish(),
 }
 
-export const AdminCreateReceivable = z.object(ReceivableFields).strict()
+/** The bounds of a receivable's amounts and dates at `now` (see receivableInputProblems), as zod issues. */
+function checkReceivable(ctx: z.RefinementCtx, row: z.infer<z.ZodObject<typeof ReceivableFields>>, now: Date) {
+  for (const problem of receivableInputProblems(row, now)) {
+    ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] })
+  }
+}
+
+export const AdminCreateReceivable = z
+  .object({ ...ReceivableFields, now: DateInput.optional() })
+  .strict()
+  .superRefine((body, ctx) => checkReceivable(ctx, body, requestedNow(body)))
 export type AdminCreateReceivableType = z.infer<typeof AdminCreateReceivable>
 
-/** One row of an ERP import; `external_ref` is required because it is what makes the upsert idempotent. */
-export const ReceivableImportRow = z.object({ ...ReceivableFields, external_ref: z.string().trim().min(1).max(200) }).strict()
-export type ReceivableImportRowType = z.infer<typeof ReceivableImportRow>
+const ImportRowFields = { ...ReceivableFields, external_ref: z.string().trim().min(1).max(200) }
+
+/**
+ * One row of an ERP import, checked at the batch's `now`; `external_ref` is required because it is what
+ * makes the upsert idempotent.
+ */
+export const receivableImportRow = (now: Date) =>
+  z
+    .object(ImportRowFields)
+    .strict()
+    .superRefine((row, ctx) => checkReceivable(ctx, row, now))
+export type ReceivableImportRowType = z.infer<ReturnType<typeof receivableImportRow>>
 
 export const MAX_BATCH_ROWS = 1000
 
@@ -85,6 +107,7 @@ export const AdminUpdateReceivable = z
   })
   .strict()
   .refine((b) => Object.keys(b).some((k) => k !== "now"), { error: "send at least one field to change" })
+// the bounds that need the stored currency and dates are checked by the route (receivableInputProblems)
 export type AdminUpdateReceivableType = z.infer<typeof AdminUpdateReceivable>
 
 export const AdminCreateReceivablePayment = z
@@ -98,4 +121,9 @@ export const AdminCreateReceivablePayment = z
     now: DateInput.optional(),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    // the receivable's own currency is checked by the route, which has it
+    checkAmountInCurrency(ctx, "amount", body.amount, body.currency_code)
+    checkInThePast(ctx, "paid_at", body.paid_at, requestedNow(body))
+  })
 export type AdminCreateReceivablePaymentType = z.infer<typeof AdminCreateReceivablePayment>

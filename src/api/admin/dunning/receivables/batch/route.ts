@@ -3,7 +3,7 @@ import type { ReceivableRow } from "../../../../../modules/dunning/service"
 import { upsertReceivablesWorkflow } from "../../../../../workflows/receivables/workflows/upsert-receivables"
 import { findReceivableRowProblems, type RowProblem } from "../../../../../workflows/receivables/validation"
 import { requestNow } from "../../time-travel"
-import { ReceivableImportRow, type AdminBatchReceivablesType } from "../validators"
+import { receivableImportRow, type AdminBatchReceivablesType } from "../validators"
 
 /**
  * Upserts up to 1,000 receivables by `(source, external_ref)` in one all-or-nothing request. When any
@@ -13,8 +13,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminBatchReceivables
   const at = requestNow(req, req.validatedBody.now)
   const problems: RowProblem[] = []
   const rows: ReceivableRow[] = []
+  const RowSchema = receivableImportRow(at)
   req.validatedBody.receivables.forEach((raw, index) => {
-    const parsed = ReceivableImportRow.safeParse(raw)
+    const parsed = RowSchema.safeParse(raw)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         if (issue.code === "unrecognized_keys") {

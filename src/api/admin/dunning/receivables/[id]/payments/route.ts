@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../../../../../modules/dunning"
+import { moneyProblem } from "../../../../../../modules/dunning/domain/currency"
 import type DunningModuleService from "../../../../../../modules/dunning/service"
 import { applyPaymentsWorkflow } from "../../../../../../workflows/payments/workflows/apply-payments"
 import { actorOf, requestNow } from "../../../time-travel"
@@ -41,6 +42,10 @@ export const POST = async (
   }
   if (receivable.status === "void") {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "the receivable is void; re-open it before booking payments on it")
+  }
+  const scale = moneyProblem(body.amount, { currency_code: receivable.currency_code })
+  if (scale) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${scale}`)
   }
   const raw = receivable as unknown as { raw_amount?: { value: string }; raw_amount_paid?: { value: string } }
   const outstanding = MathBN.sub(raw.raw_amount?.value ?? receivable.amount, raw.raw_amount_paid?.value ?? receivable.amount_paid)
