@@ -15,19 +15,30 @@ export type StageTemplates = {
   translations?: Record<string, Partial<Omit<StageTemplates, "translations">>> | null
 }
 
+/** A template that says something; blank text ("", only spaces) is no template at all. */
+export function presentTemplate(value: string | null | undefined): string | null {
+  return typeof value === "string" && value.trim() ? value : null
+}
+
+/** Whether a translation has at least one template of its own (a blank one is not one). */
+function translates(translation: Partial<Omit<StageTemplates, "translations">> | null | undefined): boolean {
+  return !!translation && [translation.subject_template, translation.body_html_template, translation.body_text_template].some((t) => presentTemplate(t))
+}
+
 /**
  * The templates for a language: an exact translation ("fr-CA"), else the base language ("fr"), else the
- * stage's own templates; a translation may leave any of the three out and inherit it.
+ * stage's own templates; a translation may leave any of the three out, or blank, and inherit it. A
+ * blank translation never replaces a template: it would fail every notice in that language.
  */
 export function templatesFor(stage: StageTemplates, language: string | null): NoticeTemplates & { language: string | null } {
   const translations = stage.translations ?? {}
   const candidates = language ? [language, language.split("-")[0]] : []
-  const chosen = candidates.find((l) => translations[l])
+  const chosen = candidates.find((l) => Object.prototype.hasOwnProperty.call(translations, l) && translates(translations[l]))
   const t = chosen ? translations[chosen] : {}
   return {
-    subject: t.subject_template ?? stage.subject_template ?? "",
-    body_html: t.body_html_template ?? stage.body_html_template ?? "",
-    body_text: t.body_text_template ?? stage.body_text_template ?? null,
+    subject: presentTemplate(t.subject_template) ?? stage.subject_template ?? "",
+    body_html: presentTemplate(t.body_html_template) ?? stage.body_html_template ?? "",
+    body_text: presentTemplate(t.body_text_template) ?? stage.body_text_template ?? null,
     language: chosen ?? null,
   }
 }

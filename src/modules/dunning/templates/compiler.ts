@@ -1,6 +1,13 @@
 import Handlebars from "handlebars"
 import { TemplateAnalysis } from "./analysis"
-import { prepareContext, sampleNoticeContext, sparseNoticeContext, type NoticeTemplateContext } from "./context"
+import {
+  CONTEXT_LIMITS,
+  prepareContext,
+  sampleNoticeContext,
+  sparseNoticeContext,
+  worstCaseNoticeContext,
+  type NoticeTemplateContext,
+} from "./context"
 import { createHelpers, VALUE_HELPERS } from "./helpers"
 import { htmlToText } from "./html-to-text"
 import { INVOICE_TABLE_PARTIAL, invoiceTableHtml, invoiceTableText, TableTooLarge } from "./partials"
@@ -147,6 +154,16 @@ function syntaxProblem(field: TemplateField, error: unknown): TemplateProblem {
 }
 
 /**
+ * Told which template is being worked on before each one is checked, compiled or rendered (or the text
+ * part derived), so that a render stopped from outside (see render-pool.ts) is blamed on the right one.
+ */
+let fieldObserver: ((field: TemplateField) => void) | null = null
+
+export function observeFields(observer: ((field: TemplateField) => void) | null): void {
+  fieldObserver = observer
+}
+
+/**
  * Everything that can be known without data: size, syntax, the allowed language, variables against
  * the notice shape, and handlebars' own compile step.
  */
@@ -173,6 +190,7 @@ function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
 }
 
 function checkTemplate(field: TemplateField, source: unknown, limits: Limits): TemplateProblem[] {
+  fieldObserver?.(field)
   if (typeof source !== "string" || limits !== TEMPLATE_LIMITS) {
     return checkTemplateUncached(field, source, limits)
   }
@@ -181,12 +199,12 @@ function checkTemplate(field: TemplateField, source: unknown, limits: Limits): T
 
 /** Handlebars' compiled form of a template that passed `checkTemplate`; turned into a template per render. */
 function compiledSpec(field: TemplateField, source: string): ReturnType<typeof Handlebars.precompile> {
-  return remember(compiled, `${field}\u0000${source}`, () => {
-    const code = Handlebars.precompile(source, compileOptions(field))
-    // the code is handlebars' own compiler output for a template our analysis accepted
-    return new Function(`return ${code}`)() as ReturnType<typeof Handlebars.precompile>
-  })
+  return remember(compiled, `${field}\u0000${source}`, () => specOf(Handlebars.precompile(source, compileOptions(field))))
 }
+
+// the code is handlebars' own compiler output for a template our analysis accepted
+// (typed as a specification, precompile returns the code of one as a string)
+const specOf = (code: unknown) => new Function(`return ${String(code)}`)() as ReturnType<typeof Handlebars.precompile>
 
 function checkTemplateUncached(field: TemplateField, source: unknown, limits: Limits): TemplateProblem[] {
   if (source === null || source === undefined || (typeof source === "string" && !source.trim())) {
@@ -218,8 +236,12 @@ function checkTemplateUncached(field: TemplateField, source: unknown, limits: Li
     if (problems.length) {
       return problems
     }
-    // compiles to code without running it; catches whatever handlebars itself refuses
-    Handlebars.create().precompile(source, compileOptions(field))
+    // compiles to code without running it, from the tree already parsed (compiling is the costly part of a
+    // large template, so it happens once); catches whatever handlebars itself refuses
+    const code = Handlebars.create().precompile(ast, compileOptions(field))
+    if (limits === TEMPLATE_LIMITS) {
+      remember(compiled, `${field}\u0000${source}`, () => specOf(code))
+    }
   } catch (error) {
     return [syntaxProblem(field, error)]
   }
@@ -243,6 +265,7 @@ function staticProblems(templates: NoticeTemplates, limits: Limits): TemplatePro
 
 /** A fresh handlebars environment for one template: nothing registered in it outlives the render. */
 function renderField(field: TemplateField, source: string, context: NoticeTemplateContext, budget: Budget): string {
+  fieldObserver?.(field)
   const env = Handlebars.create()
   env.unregisterHelper("lookup")
   env.unregisterHelper("log")
@@ -313,7 +336,17 @@ function render(templates: NoticeTemplates, context: NoticeTemplateContext, limi
     throw new FieldFailure("subject", new EmptySubject())
   }
   const html = timed("body_html", () => renderField("body_html", templates.body_html, context, budget))
-  const text = timed(textField, () => (textField === "body_text" ? renderField("body_text", textSource as string, context, budget) : htmlToText(html)))
+  // the text part is derived from the HTML only once the HTML itself is known to fit
+  if (byteLength(subject) + byteLength(html) > limits.outputBytes) {
+    throw new FieldFailure("body_html", new LimitExceeded("output"))
+  }
+  const text = timed(textField, () => {
+    if (textField === "body_text") {
+      return renderField("body_text", textSource as string, context, budget)
+    }
+    fieldObserver?.("body_html")
+    return htmlToText(html)
+  })
 
   if (budget.elapsed() > limits.renderMs) {
     throw new FieldFailure(durations.reduce(larger)[0], new LimitExceeded("time"))
@@ -329,19 +362,27 @@ function render(templates: NoticeTemplates, context: NoticeTemplateContext, limi
   return { subject, html, text }
 }
 
+/**
+ * The problem of a render that ran out of time or grew too large, whether a check inside the render
+ * stopped it or it had to be stopped from outside (see render-pool.ts).
+ */
+export function limitProblem(field: TemplateField, kind: "time" | "output", limits: Limits = TEMPLATE_LIMITS): TemplateProblem {
+  return kind === "time"
+    ? problem(field, `Rendering took longer than ${limits.renderMs} ms`, "Simplify the loops: nested {{#each}} blocks multiply the work by the number of invoices.")
+    : problem(
+        field,
+        `The notice would be larger than ${Math.floor(limits.outputBytes / 1024)} KB`,
+        "Shorten the text repeated inside {{#each}}, or use {{> invoiceTable}} instead of your own loop."
+      )
+}
+
 /** Why a render failed, in the words of {@link TemplateProblem}; no notice data ends up in it. */
 function failureProblem(field: TemplateField, failure: unknown, limits: Limits): TemplateProblem {
   if (failure instanceof TableTooLarge) {
-    return failureProblem(field, new LimitExceeded("output"), limits)
+    return limitProblem(field, "output", limits)
   }
   if (failure instanceof LimitExceeded) {
-    return failure.kind === "time"
-      ? problem(field, `Rendering took longer than ${limits.renderMs} ms`, "Simplify the loops: nested {{#each}} blocks multiply the work by the number of invoices.")
-      : problem(
-          field,
-          `The notice would be larger than ${Math.floor(limits.outputBytes / 1024)} KB`,
-          "Shorten the text repeated inside {{#each}}, or use {{> invoiceTable}} instead of your own loop."
-        )
+    return limitProblem(field, failure.kind, limits)
   }
   const message = failure instanceof Error ? failure.message : ""
   const exception = failure as { lineNumber?: unknown; column?: unknown }
@@ -370,8 +411,10 @@ function failureProblem(field: TemplateField, failure: unknown, limits: Limits):
 
 /**
  * Checks the three templates of a stage, as the admin saves them: everything {@link renderNotice} would
- * refuse, plus a trial render against sample data (a full customer, and one with every optional value
- * empty) for what only shows with data. Returns every problem found, [] when the templates are fine.
+ * refuse, plus trial renders against sample data for what only shows with data: a full customer and one
+ * with every optional value empty (template by template), then the largest notice the context allows
+ * (see {@link worstCaseNoticeContext}) rendered whole, text part included, against the time and size
+ * limits. Returns every problem found, [] when the templates are fine.
  */
 export function validateTemplates(templates: NoticeTemplates): TemplateProblem[] {
   const limits = TEMPLATE_LIMITS
@@ -405,7 +448,28 @@ export function validateTemplates(templates: NoticeTemplates): TemplateProblem[]
       }
     }
   }
+  if (!problems.length) {
+    const largest = largestNoticeProblem(templates, limits)
+    if (largest) {
+      problems.push(largest)
+    }
+  }
   return sortProblems(problems)
+}
+
+const LARGEST = `the largest notice (${CONTEXT_LIMITS.listedReceivables} invoices, the longest names and links)`
+
+/** The templates rendered whole for the largest notice; a broken limit is said in those words. */
+function largestNoticeProblem(templates: NoticeTemplates, limits: Limits): TemplateProblem | null {
+  try {
+    render(templates, prepareContext(worstCaseNoticeContext()), limits)
+    return null
+  } catch (error) {
+    const failure = error instanceof FieldFailure ? error : new FieldFailure("body_html", error)
+    const found = failureProblem(failure.field, failure.failure, limits)
+    const limit = failure.failure instanceof LimitExceeded || failure.failure instanceof TableTooLarge
+    return limit ? { ...found, message: `For ${LARGEST}: ${found.message[0].toLowerCase()}${found.message.slice(1)}` } : found
+  }
 }
 
 /**

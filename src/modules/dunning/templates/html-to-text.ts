@@ -1,20 +1,27 @@
+import { decodeEntities, scan } from "./html-scan"
+
 /**
  * The plain-text part of a notice when the stage has no text template: derived from the rendered HTML
  * so the two parts always say the same thing. Aimed at readable mail, not at faithful layout:
  * paragraphs and line breaks are kept, data tables become aligned rows, links read "text (url)".
  *
  * A hand-written single-pass scanner rather than regular expressions over the whole document, so that
- * malformed HTML (an unclosed quote, a stray `<`) costs linear time and cannot stall a render.
+ * malformed HTML (an unclosed quote, a stray `<`) costs linear time and cannot stall a render. What a
+ * document could nest without bound is bounded instead: one link is open at a time (as in a browser),
+ * tables nested deeper than a layout needs read as plain blocks, and list indentation stops growing, so
+ * no part of the document is processed or repeated more than a fixed number of times.
  */
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
-// content a reader never sees
-const SKIP = new Set(["script", "style", "title", "template", "noscript", "svg", "object", "iframe", "textarea", "select"])
 const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "dl", "figure", "address", "hr"])
 const LINE = new Set(["div", "li", "dt", "dd", "section", "article", "header", "footer", "main", "nav", "aside", "center", "form", "fieldset", "figcaption", "caption", "tr"])
 
-// cells longer than this mean a layout table, which reads better as blocks than as columns
+// cells longer than this, or rows wider than this, mean a layout table, which reads better as blocks
+// than as columns (and padding a wide grid would multiply the text)
 const MAX_GRID_CELL = 60
+const MAX_GRID_WIDTH = 240
+// mail layouts nest tables a few levels deep; deeper ones read as blocks (each level re-reads its content)
+const MAX_TABLE_DEPTH = 8
+const MAX_LIST_INDENT = 8
 
 class TextSink {
   private parts: string[] = []
@@ -52,6 +59,13 @@ class TextSink {
     }
   }
 
+  /** Text added after what came before without taking the space that separates it from what follows. */
+  suffix(value: string): void {
+    const spaced = this.pendingSpace
+    this.inline(value)
+    this.pendingSpace = this.pendingSpace || spaced
+  }
+
   /** Preformatted text, kept as written. */
   raw(value: string): void {
     if (!value) {
@@ -60,7 +74,7 @@ class TextSink {
     this.parts.push(value)
     this.empty = false
     this.pendingSpace = false
-    const trailing = value.length - value.replace(/\n+$/, "").length
+    const trailing = trailingNewlines(value)
     this.trailingNewlines = trailing === value.length ? this.trailingNewlines + trailing : trailing
     this.atLineStart = value.endsWith("\n")
   }
@@ -98,13 +112,49 @@ class TextSink {
   }
 }
 
-function tidy(value: string): string {
-  return value
-    .split("\n")
-    .map((line) => line.replace(/[ \t]+$/, ""))
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .replace(/^\n+|\n+$/g, "")
+const NEWLINE = 10
+const SPACE = 32
+const TAB = 9
+
+/** How many line feeds `value` ends with, counted from the end. */
+function trailingNewlines(value: string): number {
+  let i = value.length
+  while (i > 0 && value.charCodeAt(i - 1) === NEWLINE) {
+    i--
+  }
+  return value.length - i
+}
+
+/**
+ * Spaces and tabs at the end of each line removed, at most one blank line in a row, no blank lines at
+ * the start or the end. One scan: every character is looked at a bounded number of times.
+ */
+export function tidy(value: string): string {
+  const out: string[] = []
+  let blankLines = 0
+  let start = 0
+  const n = value.length
+  while (start <= n) {
+    let end = value.indexOf("\n", start)
+    if (end === -1) {
+      end = n
+    }
+    let stop = end
+    while (stop > start && (value.charCodeAt(stop - 1) === SPACE || value.charCodeAt(stop - 1) === TAB)) {
+      stop--
+    }
+    if (stop === start) {
+      blankLines += 1
+    } else {
+      if (out.length) {
+        out.push(blankLines ? "\n\n" : "\n")
+      }
+      out.push(value.slice(start, stop))
+      blankLines = 0
+    }
+    start = end + 1
+  }
+  return out.join("")
 }
 
 type Cell = { sink: TextSink; colspan: number; right: boolean }
@@ -119,6 +169,8 @@ export function htmlToText(html: string): string {
   const links: Link[] = []
   const lists: List[] = []
   let preDepth = 0
+  // tables opened beyond MAX_TABLE_DEPTH: their rows and cells read as lines and spaces
+  let flatTables = 0
 
   const sink = (): TextSink => {
     const table = tables[tables.length - 1]
@@ -174,11 +226,20 @@ export function htmlToText(html: string): string {
         out.lineBreak()
         return
       case "table":
+        if (flatTables || tables.length >= MAX_TABLE_DEPTH) {
+          flatTables += 1
+          out.block(1)
+          return
+        }
         out.block(2)
         tables.push({ rows: [], row: null, cell: null, parent: out })
         return
       case "tr": {
         const table = tables[tables.length - 1]
+        if (flatTables) {
+          out.block(1)
+          return
+        }
         if (table) {
           closeRow(table)
           table.row = []
@@ -188,15 +249,21 @@ export function htmlToText(html: string): string {
       }
       case "td":
       case "th":
-        if (tables.length) {
+        if (tables.length && !flatTables) {
           openCell(attrs)
           return
         }
         out.inline(" ")
         return
-      case "a":
+      case "a": {
+        // a link inside a link ends the first one, as in a browser
+        const open = links.pop()
+        if (open) {
+          finishLink(open)
+        }
         links.push({ href: (attrs.get("href") ?? "").trim(), sink: out, mark: out.mark() })
         return
+      }
       case "img": {
         const alt = collapse(attrs.get("alt") ?? "")
         if (alt.trim()) {
@@ -213,7 +280,7 @@ export function htmlToText(html: string): string {
       case "li": {
         out.block(1)
         const list = lists[lists.length - 1]
-        const indent = "  ".repeat(Math.max(0, lists.length - 1))
+        const indent = "  ".repeat(Math.min(MAX_LIST_INDENT, Math.max(0, lists.length - 1)))
         if (list) {
           list.counter += 1
         }
@@ -239,10 +306,19 @@ export function htmlToText(html: string): string {
   const closeTag = (name: string) => {
     switch (name) {
       case "table":
+        if (flatTables) {
+          flatTables -= 1
+          sink().block(1)
+          return
+        }
         closeTable()
         return
       case "tr": {
         const table = tables[tables.length - 1]
+        if (flatTables) {
+          sink().block(1)
+          return
+        }
         if (table) {
           closeRow(table)
           return
@@ -252,7 +328,7 @@ export function htmlToText(html: string): string {
       case "td":
       case "th": {
         const table = tables[tables.length - 1]
-        if (table) {
+        if (table && !flatTables) {
           closeCell(table)
         }
         return
@@ -288,9 +364,9 @@ export function htmlToText(html: string): string {
     const shown = /^(mailto|tel):/i.test(href) ? href.replace(/^(mailto|tel):/i, "") : href
     const label = link.sink.since(link.mark).replace(/\s+/g, " ").trim()
     if (!label) {
-      link.sink.inline(shown)
+      link.sink.suffix(shown)
     } else if (label !== shown && label !== href) {
-      link.sink.inline(` (${shown})`)
+      link.sink.suffix(` (${shown})`)
     }
   }
 
@@ -329,10 +405,12 @@ function renderTable(rows: Cell[][]): string {
   if (!cells.length) {
     return ""
   }
-  const columns = Math.max(...cells.map((row) => row.reduce((n, cell) => n + cell.colspan, 0)))
-  const grid = columns > 1 && cells.every((row) => row.every((cell) => !cell.text.includes("\n") && width(cell.text) <= MAX_GRID_CELL))
-  if (!grid) {
-    return cells.map((row) => row.map((cell) => cell.text).filter((t) => t.trim()).join("\n")).join("\n\n")
+  const gap = "  "
+  const blocks = () => cells.map((row) => row.map((cell) => cell.text).filter((t) => t.trim()).join("\n")).join("\n\n")
+  const columns = cells.reduce((most, row) => Math.max(most, row.reduce((n, cell) => n + cell.colspan, 0)), 0)
+  const narrow = cells.every((row) => row.every((cell) => !cell.text.includes("\n") && width(cell.text) <= MAX_GRID_CELL))
+  if (columns < 2 || !narrow || columns * (1 + gap.length) > MAX_GRID_WIDTH) {
+    return blocks()
   }
   const widths = new Array<number>(columns).fill(0)
   for (const row of cells) {
@@ -344,7 +422,9 @@ function renderTable(rows: Cell[][]): string {
       column += cell.colspan
     }
   }
-  const gap = "  "
+  if (widths.reduce((a, b) => a + b, 0) + gap.length * (columns - 1) > MAX_GRID_WIDTH) {
+    return blocks()
+  }
   return cells
     .map((row) => {
       let column = 0
@@ -361,183 +441,3 @@ function renderTable(rows: Cell[][]): string {
 }
 
 const width = (value: string) => Array.from(value).length
-
-type ScanHandlers = {
-  text(value: string): void
-  openTag(name: string, attrs: Map<string, string>): void
-  closeTag(name: string): void
-}
-
-const isLetter = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
-const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f"
-
-/** One pass over the document, every character looked at a bounded number of times. */
-function scan(html: string, on: ScanHandlers): void {
-  const n = html.length
-  let i = 0
-  while (i < n) {
-    const lt = html.indexOf("<", i)
-    if (lt === -1) {
-      on.text(html.slice(i))
-      return
-    }
-    if (lt > i) {
-      on.text(html.slice(i, lt))
-    }
-    i = lt
-    const next = html[i + 1] ?? ""
-    if (html.startsWith("<!--", i)) {
-      const end = html.indexOf("-->", i + 4)
-      i = end === -1 ? n : end + 3
-      continue
-    }
-    if (next === "!" || next === "?") {
-      const end = html.indexOf(">", i)
-      i = end === -1 ? n : end + 1
-      continue
-    }
-    if (next === "/" && isLetter(html[i + 2] ?? "")) {
-      let j = i + 2
-      while (j < n && !isSpace(html[j]) && html[j] !== ">" && html[j] !== "/") {
-        j++
-      }
-      const name = html.slice(i + 2, j).toLowerCase()
-      const end = html.indexOf(">", j)
-      i = end === -1 ? n : end + 1
-      on.closeTag(name)
-      continue
-    }
-    if (!isLetter(next)) {
-      on.text("<")
-      i += 1
-      continue
-    }
-    const tag = readTag(html, i)
-    if (!tag) {
-      // an unterminated tag swallows the rest, as in a browser
-      return
-    }
-    i = tag.end
-    if (SKIP.has(tag.name)) {
-      if (!tag.selfClosing) {
-        i = skipPast(html, i, tag.name)
-      }
-      continue
-    }
-    on.openTag(tag.name, tag.attrs)
-    if (VOID.has(tag.name) || tag.selfClosing) {
-      if (!VOID.has(tag.name)) {
-        on.closeTag(tag.name)
-      }
-    }
-  }
-}
-
-/** Position after `</name…>`, or the end of the document. */
-function skipPast(html: string, from: number, name: string): number {
-  let at = from
-  for (;;) {
-    const close = html.indexOf("</", at)
-    if (close === -1) {
-      return html.length
-    }
-    if (html.slice(close + 2, close + 2 + name.length).toLowerCase() === name) {
-      const end = html.indexOf(">", close)
-      return end === -1 ? html.length : end + 1
-    }
-    at = close + 2
-  }
-}
-
-function readTag(html: string, start: number): { name: string; attrs: Map<string, string>; end: number; selfClosing: boolean } | null {
-  const n = html.length
-  let i = start + 1
-  while (i < n && !isSpace(html[i]) && html[i] !== ">" && html[i] !== "/") {
-    i++
-  }
-  const name = html.slice(start + 1, i).toLowerCase()
-  const attrs = new Map<string, string>()
-  let selfClosing = false
-  while (i < n) {
-    const c = html[i]
-    if (c === ">") {
-      return { name, attrs, end: i + 1, selfClosing }
-    }
-    if (isSpace(c)) {
-      i++
-      continue
-    }
-    if (c === "/") {
-      selfClosing = html[i + 1] === ">"
-      i++
-      continue
-    }
-    const nameStart = i
-    while (i < n && !isSpace(html[i]) && html[i] !== "=" && html[i] !== ">" && html[i] !== "/") {
-      i++
-    }
-    const attrName = html.slice(nameStart, i).toLowerCase()
-    while (i < n && isSpace(html[i])) {
-      i++
-    }
-    let value = ""
-    if (html[i] === "=") {
-      i++
-      while (i < n && isSpace(html[i])) {
-        i++
-      }
-      const quote = html[i]
-      if (quote === `"` || quote === "'") {
-        const close = html.indexOf(quote, i + 1)
-        if (close === -1) {
-          return null
-        }
-        value = html.slice(i + 1, close)
-        i = close + 1
-      } else {
-        const valueStart = i
-        while (i < n && !isSpace(html[i]) && html[i] !== ">") {
-          i++
-        }
-        value = html.slice(valueStart, i)
-      }
-    }
-    if (attrName && !attrs.has(attrName)) {
-      attrs.set(attrName, decodeEntities(value))
-    }
-  }
-  return null
-}
-
-const LATIN1 = [
-  "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
-  "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-  "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml",
-  "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig",
-  "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml",
-  "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
-]
-
-// the entities people type into mail templates; anything else is left as written
-const ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: `"`, apos: "'",
-  euro: "€", hellip: "…", ndash: "–", mdash: "—", lsquo: "‘", rsquo: "’", sbquo: "‚", ldquo: "“", rdquo: "”", bdquo: "„",
-  lsaquo: "‹", rsaquo: "›", bull: "•", trade: "™", dagger: "†", permil: "‰", prime: "′", OElig: "Œ", oelig: "œ", Scaron: "Š",
-  scaron: "š", Yuml: "Ÿ", ensp: "\u2002", emsp: "\u2003", thinsp: "\u2009", zwnj: "\u200C", zwj: "\u200D", lrm: "\u200E", rlm: "\u200F",
-  ...Object.fromEntries(LATIN1.map((name, i) => [name, String.fromCodePoint(0xa0 + i)])),
-}
-
-/** `&amp;`, `&#x27;`, `&euro;` … to characters. */
-export function decodeEntities(value: string): string {
-  if (!value.includes("&")) {
-    return value
-  }
-  return value.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/g, (match, body: string) => {
-    if (body.startsWith("#")) {
-      const code = body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10)
-      const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-      return valid ? String.fromCodePoint(code) : "\uFFFD"
-    }
-    return Object.prototype.hasOwnProperty.call(ENTITIES, body) ? ENTITIES[body] : match
-  })
-}

@@ -3,7 +3,8 @@ import type { NoticeTemplateContext } from "./context"
 import { formatDate, formatMoney } from "./helpers"
 
 /**
- * The ready-made `{{> invoiceTable}}` partial: every open invoice and the total per currency, as an
+ * The ready-made `{{> invoiceTable}}` partial: the invoices the notice lists, a line saying how many more
+ * it leaves out (a notice lists a bounded number, see CONTEXT_LIMITS) and the total per currency, as an
  * HTML table in the HTML body and as an aligned plain-text table in the text body. Written in
  * TypeScript rather than as a template so the text columns can be aligned, but it escapes every value
  * all the same: invoice numbers and links are data, not markup.
@@ -12,15 +13,43 @@ import { formatDate, formatMoney } from "./helpers"
 /** The name admins write after `{{>`; the only partial there is. */
 export const INVOICE_TABLE_PARTIAL = "invoiceTable"
 
-type Labels = { invoice: string; issued: string; due: string; overdue: string; outstanding: string; pay: string; total: string }
+type Labels = {
+  invoice: string
+  issued: string
+  due: string
+  overdue: string
+  outstanding: string
+  pay: string
+  total: string
+  /** The line under the listed invoices when the notice leaves `n` (formatted) out. */
+  more: (n: string, one: boolean) => string
+}
 
 const LABELS: Record<string, Labels> = {
-  en: { invoice: "Invoice", issued: "Issued", due: "Due", overdue: "Days overdue", outstanding: "Outstanding", pay: "Pay now", total: "Total" },
-  de: { invoice: "Rechnung", issued: "Rechnungsdatum", due: "Fällig am", overdue: "Tage überfällig", outstanding: "Offen", pay: "Jetzt bezahlen", total: "Summe" },
-  fr: { invoice: "Facture", issued: "Date d'émission", due: "Échéance", overdue: "Jours de retard", outstanding: "Montant dû", pay: "Payer", total: "Total" },
-  es: { invoice: "Factura", issued: "Emitida", due: "Vencimiento", overdue: "Días de retraso", outstanding: "Pendiente", pay: "Pagar", total: "Total" },
-  it: { invoice: "Fattura", issued: "Emessa il", due: "Scadenza", overdue: "Giorni di ritardo", outstanding: "Da pagare", pay: "Paga ora", total: "Totale" },
-  nl: { invoice: "Factuur", issued: "Factuurdatum", due: "Vervaldatum", overdue: "Dagen te laat", outstanding: "Openstaand", pay: "Nu betalen", total: "Totaal" },
+  en: {
+    invoice: "Invoice", issued: "Issued", due: "Due", overdue: "Days overdue", outstanding: "Outstanding", pay: "Pay now", total: "Total",
+    more: (n, one) => `… and ${n} more open ${one ? "invoice" : "invoices"}`,
+  },
+  de: {
+    invoice: "Rechnung", issued: "Rechnungsdatum", due: "Fällig am", overdue: "Tage überfällig", outstanding: "Offen", pay: "Jetzt bezahlen", total: "Summe",
+    more: (n, one) => `… und ${n} ${one ? "weitere offene Rechnung" : "weitere offene Rechnungen"}`,
+  },
+  fr: {
+    invoice: "Facture", issued: "Date d'émission", due: "Échéance", overdue: "Jours de retard", outstanding: "Montant dû", pay: "Payer", total: "Total",
+    more: (n, one) => `… et ${n} ${one ? "autre facture impayée" : "autres factures impayées"}`,
+  },
+  es: {
+    invoice: "Factura", issued: "Emitida", due: "Vencimiento", overdue: "Días de retraso", outstanding: "Pendiente", pay: "Pagar", total: "Total",
+    more: (n, one) => `… y ${n} ${one ? "factura pendiente más" : "facturas pendientes más"}`,
+  },
+  it: {
+    invoice: "Fattura", issued: "Emessa il", due: "Scadenza", overdue: "Giorni di ritardo", outstanding: "Da pagare", pay: "Paga ora", total: "Totale",
+    more: (n, one) => `… e ${one ? "un'altra fattura da pagare" : `altre ${n} fatture da pagare`}`,
+  },
+  nl: {
+    invoice: "Factuur", issued: "Factuurdatum", due: "Vervaldatum", overdue: "Dagen te laat", outstanding: "Openstaand", pay: "Nu betalen", total: "Totaal",
+    more: (n, one) => `… en nog ${n} ${one ? "openstaande factuur" : "openstaande facturen"}`,
+  },
 }
 
 // the table speaks the customer's language where we have one, English otherwise
@@ -32,11 +61,13 @@ type PartialOptions = { data?: { root?: unknown } }
 
 type Row = { number: string; issued: string; due: string; overdue: string; outstanding: string; payUrl: string | null }
 
-function tableData(options: PartialOptions): { labels: Labels; rows: Row[]; totals: Array<{ label: string; amount: string }> } {
+type TableData = { labels: Labels; rows: Row[]; more: string | null; totals: Array<{ label: string; amount: string }> }
+
+function tableData(options: PartialOptions): TableData {
   // the root is the prepared context (see prepareContext), so every key is there with its type
   const root = options?.data?.root as NoticeTemplateContext | undefined
   if (!root || !Array.isArray(root.receivables) || !Array.isArray(root.totals)) {
-    return { labels: LABELS.en, rows: [], totals: [] }
+    return { labels: LABELS.en, rows: [], more: null, totals: [] }
   }
   const labels = labelsFor(root.locale)
   const rows = root.receivables.map((r) => ({
@@ -51,7 +82,17 @@ function tableData(options: PartialOptions): { labels: Labels; rows: Row[]; tota
     label: `${labels.total} ${String(t.currency_code).toUpperCase()}`,
     amount: formatMoney(t.outstanding, t.currency_code, root.locale),
   }))
-  return { labels, rows, totals }
+  const notListed = Number(root.receivables_not_listed ?? 0)
+  const more = notListed > 0 ? labels.more(formatCount(notListed, root.locale), notListed === 1) : null
+  return { labels, rows, more, totals }
+}
+
+function formatCount(value: number, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale).format(value)
+  } catch {
+    return String(value)
+  }
 }
 
 const esc = (value: string) => Handlebars.escapeExpression(value)
@@ -74,7 +115,7 @@ export function invoiceTableHtml(beforeCall: () => void, maxLength: number) {
   const checked = limitedTo(maxLength)
   return (_context: unknown, options: PartialOptions): string => {
     beforeCall()
-    const { labels, rows, totals } = tableData(options)
+    const { labels, rows, more, totals } = tableData(options)
     const withLinks = rows.some((r) => r.payUrl)
     const cell = `style="padding:6px 8px;border-bottom:1px solid #e5e5e5"`
     const head = `style="padding:6px 8px;border-bottom:2px solid #999"`
@@ -93,6 +134,9 @@ export function invoiceTableHtml(beforeCall: () => void, maxLength: number) {
           `<td align="right" ${cell}>${esc(r.overdue)}</td><td align="right" ${cell}>${esc(r.outstanding)}</td>` +
           `${withLinks ? `<td ${cell}>${link}</td>` : ""}</tr>`
       )
+    }
+    if (more) {
+      out.push(`<tr><td colspan="${withLinks ? 6 : 5}" ${cell}><em>${esc(more)}</em></td></tr>`)
     }
     out.push("</tbody>")
     if (totals.length) {
@@ -115,7 +159,7 @@ export function invoiceTableText(beforeCall: () => void, maxLength: number) {
   const checked = limitedTo(maxLength)
   return (_context: unknown, options: PartialOptions): string => {
     beforeCall()
-    const { labels, rows, totals } = tableData(options)
+    const { labels, rows, more, totals } = tableData(options)
     const header = [labels.invoice, labels.issued, labels.due, labels.overdue, labels.outstanding]
     const body = rows.map((r) => [r.number, r.issued, r.due, r.overdue, r.outstanding])
     const rightAligned = [false, false, false, true, true]
@@ -132,6 +176,9 @@ export function invoiceTableText(beforeCall: () => void, maxLength: number) {
         out.push(`  ${labels.pay}: ${r.payUrl}`)
       }
     })
+    if (more) {
+      out.push(more)
+    }
     if (totals.length) {
       out.push("")
       for (const t of totals) {

@@ -1,11 +1,16 @@
+import { CONTEXT_LIMITS } from "./context"
 import { INVOICE_TABLE_PARTIAL } from "./partials"
+
+const L = CONTEXT_LIMITS
 
 /**
  * The reference shown next to the template editor and in the README: every variable, helper, block
  * and the partial, each with a snippet that works as written. A unit test renders all snippets
  * together against the sample notice, so the reference cannot drift from what the engine accepts.
  * Names inside a list are written `receivables[].number`; in a template they are used between
- * `{{#each receivables}}` and `{{/each}}`.
+ * `{{#each receivables}}` and `{{/each}}`. Values are bounded (see CONTEXT_LIMITS): names at 200
+ * characters, e-mails at 254, phone numbers at 64, invoice numbers at 100, longer text is cut; links
+ * longer than 1,024 characters are left out; a notice lists at most 50 invoices.
  */
 export const TEMPLATE_VARIABLES: Array<{ name: string; description: string; example: string }> = [
   // the notice
@@ -16,13 +21,13 @@ export const TEMPLATE_VARIABLES: Array<{ name: string; description: string; exam
   { name: "store.email", description: "The store's contact e-mail; may be empty.", example: "{{#if store.email}}{{store.email}}{{/if}}" },
   { name: "store.phone", description: "The store's phone number; may be empty.", example: "{{#if store.phone}}{{store.phone}}{{/if}}" },
   { name: "customer.id", description: "The customer's id.", example: "{{customer.id}}" },
-  { name: "customer.name", description: "The contact person's name.", example: "Dear {{customer.name}}," },
+  { name: "customer.name", description: `The contact person's name (at most ${L.name} characters, as every name here).`, example: "Dear {{customer.name}}," },
   { name: "customer.company", description: "The company name; may be empty.", example: "{{#if customer.company}}{{customer.company}}{{/if}}" },
   { name: "customer.email", description: "The customer's e-mail; may be empty.", example: "{{#if customer.email}}{{customer.email}}{{/if}}" },
   // the invoices
   {
     name: "receivables",
-    description: "The invoices this notice is about (those due for a reminder, and every other overdue one), oldest due date first. Loop over it with #each, or use the invoiceTable partial.",
+    description: `The invoices this notice is about (those due for a reminder, and every other overdue one), oldest due date first, at most ${L.listedReceivables} of them (see receivables_not_listed). Loop over it with #each, or use the invoiceTable partial.`,
     example: "{{#each receivables}}{{number}}{{#unless @last}}, {{/unless}}{{/each}}",
   },
   { name: "receivables[].id", description: "The receivable's id.", example: "{{#each receivables}}{{id}}{{/each}}" },
@@ -36,8 +41,13 @@ export const TEMPLATE_VARIABLES: Array<{ name: string; description: string; exam
   { name: "receivables[].days_overdue", description: "Calendar days past the due date when the notice was planned (0 if not yet due).", example: "{{#each receivables}}{{days_overdue}}{{/each}}" },
   {
     name: "receivables[].pay_url",
-    description: "A link to pay this invoice online; may be empty.",
+    description: `A link to pay this invoice online; may be empty (also when longer than ${L.link} characters).`,
     example: "{{#each receivables}}{{#if pay_url}}<a href=\"{{pay_url}}\">Pay {{number}}</a>{{/if}}{{/each}}",
+  },
+  {
+    name: "receivables_not_listed",
+    description: `How many more open invoices the notice is about than it lists: a notice lists at most ${L.listedReceivables} (the totals count them all). 0 when every invoice is listed; the invoiceTable partial says so under its rows.`,
+    example: "{{#if receivables_not_listed}}… and {{receivables_not_listed}} more open invoices{{/if}}",
   },
   {
     name: "totals",

@@ -1,37 +1,50 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { policyProblems, type PolicyInput } from "../../../modules/dunning/domain/policy"
-import { validateTemplates } from "../../../modules/dunning/templates"
+import { validateTemplatesIsolated, type TemplateField } from "../../../modules/dunning/templates"
+import { templatesFor } from "../../dunning/notice-content"
 
 export const validatePolicyStepId = "dunning-validate-policy"
 
 export type PolicyProblem = { field: string; message: string; line?: number | null; column?: number | null; hint?: string }
 
-/** Every problem of a policy: its rules, and each stage's templates compiled as they will be rendered. */
-export function findPolicyProblems(policy: PolicyInput): PolicyProblem[] {
+const STAGE_FIELD: Record<TemplateField, string> = { subject: "subject_template", body_html: "body_html_template", body_text: "body_text_template" }
+
+/**
+ * Every problem of a policy: its rules, and each stage's templates in every language checked as they
+ * will be rendered (a translation with the templates it inherits), on the render pool and against the
+ * largest notice, so a template too costly to render is refused here rather than at delivery.
+ */
+export async function findPolicyProblems(policy: PolicyInput): Promise<PolicyProblem[]> {
   const problems: PolicyProblem[] = [...policyProblems(policy)]
+  const checks: Array<Promise<PolicyProblem[]>> = []
   policy.stages.forEach((stage, i) => {
     if (stage.action !== "send") {
       return
     }
-    const variants: Array<[string, { subject_template?: string | null; body_html_template?: string | null; body_text_template?: string | null }]> = [
-      [`stages.${i}`, stage],
-      ...Object.entries(stage.translations ?? {}).map(([lang, t]) => [`stages.${i}.translations.${lang}`, {
-        subject_template: t.subject_template ?? stage.subject_template,
-        body_html_template: t.body_html_template ?? stage.body_html_template,
-        body_text_template: t.body_text_template ?? stage.body_text_template,
-      }] as [string, any]),
+    const languages: Array<[string, string | null]> = [
+      [`stages.${i}`, null],
+      ...Object.keys(stage.translations ?? {}).map((language): [string, string] => [`stages.${i}.translations.${language}`, language]),
     ]
-    for (const [prefix, t] of variants) {
-      if (!t.subject_template?.trim() || !t.body_html_template?.trim()) {
+    for (const [prefix, language] of languages) {
+      const templates = templatesFor(stage, language)
+      if (language && templates.language !== language) {
+        // a translation with nothing of its own: the stage's templates are used, and checked above
         continue
       }
-      for (const p of validateTemplates({ subject: t.subject_template, body_html: t.body_html_template, body_text: t.body_text_template })) {
-        const field = p.field === "subject" ? "subject_template" : p.field === "body_html" ? "body_html_template" : "body_text_template"
-        problems.push({ field: `${prefix}.${field}`, message: p.message, line: p.line, column: p.column, hint: p.hint })
+      if (!templates.subject.trim() || !templates.body_html.trim()) {
+        continue
       }
+      checks.push(
+        validateTemplatesIsolated(templates).then((found) =>
+          found.map((p) => ({ field: `${prefix}.${STAGE_FIELD[p.field]}`, message: p.message, line: p.line, column: p.column, hint: p.hint }))
+        )
+      )
     }
   })
+  for (const found of await Promise.all(checks)) {
+    problems.push(...found)
+  }
   return problems
 }
 
@@ -45,7 +58,7 @@ export function policyProblemsError(problems: PolicyProblem[]): MedusaError {
 
 /** Refuses a policy that breaks a rule or whose templates do not compile, naming the field and line. */
 export const validatePolicyStep = createStep(validatePolicyStepId, async (policy: PolicyInput) => {
-  const problems = findPolicyProblems(policy)
+  const problems = await findPolicyProblems(policy)
   if (problems.length) {
     throw policyProblemsError(problems)
   }

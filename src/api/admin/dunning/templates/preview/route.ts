@@ -4,10 +4,10 @@ import { DUNNING_MODULE } from "../../../../../modules/dunning"
 import { currencyTotals, noticeLines } from "../../../../../modules/dunning/domain/notice-lines"
 import type DunningModuleService from "../../../../../modules/dunning/service"
 import {
-  renderNotice,
+  renderNoticeIsolated,
   sampleNoticeContext,
   TemplateRenderError,
-  validateTemplates,
+  validateTemplatesIsolated,
   type NoticeTemplateContext,
 } from "../../../../../modules/dunning/templates"
 import { noticeContext, repsById, storeName, templatesFor } from "../../../../../workflows/dunning/notice-content"
@@ -19,6 +19,8 @@ import type { AdminPreviewTemplatesType } from "../validators"
  * Renders templates exactly as a customer would receive them: subject, HTML and text. For a real
  * customer the notice lists the customer's overdue invoices (or all open ones when none is overdue);
  * without a customer it uses sample data. Template problems answer 400 with every problem and its line.
+ * Checking and rendering happen on the render pool, so a costly template answers with its problem
+ * instead of holding up the server.
  */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplatesType>, res: MedusaResponse) => {
   const body = req.validatedBody
@@ -42,7 +44,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplates
     body_html: body.body_html_template ?? saved?.body_html ?? "",
     body_text: body.body_text_template !== undefined ? body.body_text_template : saved?.body_text ?? null,
   }
-  const problems = validateTemplates(templates)
+  const problems = await validateTemplatesIsolated(templates)
   if (problems.length) {
     return res.status(400).json({
       type: "invalid_data",
@@ -61,7 +63,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplates
     }
   }
   try {
-    const rendered = renderNotice(templates, context)
+    const rendered = await renderNoticeIsolated(templates, context)
     res.json({ ...rendered, customer_id: body.customer_id ?? null, sample: !body.customer_id })
   } catch (error) {
     if (error instanceof TemplateRenderError) {
