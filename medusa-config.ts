@@ -56,6 +56,8 @@ module.exports = defineConfig({
               url: process.env.DUNNING_WEBHOOK_URL || "http://127.0.0.1:4599/dunning",
               secret: process.env.DUNNING_WEBHOOK_SECRET || "test-secret-that-is-at-least-32-characters",
               timeoutMs: 3000,
+              // the test receiver listens on this machine over plain http
+              allowInsecureHttp: true,
             },
           },
         ],

@@ -6,7 +6,10 @@ import { layOutHostApp, medusaBin, packPlugin, ROOT, smtpNotificationModule } fr
  * A merchant's app set up to run on several machines: the packed plugin, Medusa's Redis event bus,
  * Redis workflow engine and Redis locking, one PostgreSQL. Each process gets its port, worker mode,
  * database connection (tagged with an application name) and sender address from the environment, so
- * the test can tell the processes apart in PostgreSQL and in the mail they send.
+ * the test can tell the processes apart in PostgreSQL and in the mail they send. The app has one route
+ * of its own, `POST /admin/cluster/dunning-run`, that runs the plugin's dunning-run workflow in that
+ * process to the end without the run lease: what a scheduler firing the job on two workers at once (or
+ * an app calling the workflow) does, so the test can make two processes run it at the same moment.
  */
 export function prepareClusterApp(pluginOptions: Record<string, unknown>): string {
   const cache = path.join(ROOT, ".cache", "cluster")
@@ -14,6 +17,7 @@ export function prepareClusterApp(pluginOptions: Record<string, unknown>): strin
     dir: path.join(cache, "host"),
     tarball: packPlugin(cache),
     files: {
+      "src/api/admin/cluster/dunning-run/route.ts": DIRECT_RUN_ROUTE,
       "tsconfig.json": JSON.stringify({
         compilerOptions: { target: "ES2021", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true },
         "ts-node": { swc: true },
@@ -56,6 +60,16 @@ module.exports = defineConfig({
 `,
   })
 }
+
+const DIRECT_RUN_ROUTE = `import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { runDunningWorkflow } from "medusa-plugin-dunning/workflows"
+
+export const POST = async (req: MedusaRequest<{ batch_size?: number }>, res: MedusaResponse) => {
+  const { result } = await runDunningWorkflow(req.scope).run({ input: { trigger: "manual", batch_size: req.body?.batch_size } })
+  const { batches, customers_seen, receivables_seen, notices_created, escalations_created, skipped } = result.totals
+  res.json({ run: result.run, totals: { batches, customers_seen, receivables_seen, notices_created, escalations_created, skipped } })
+}
+`
 
 /** One `medusa start` process of the app. */
 export class MedusaProcess {
@@ -117,7 +131,17 @@ export class MedusaProcess {
     clearTimeout(timer)
   }
 
+  /** A request that must succeed (2xx); fails with the status and body otherwise. */
   async request<T = any>(method: "GET" | "POST", route: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const answer = await this.send<T>(method, route, token, body)
+    if (answer.status < 200 || answer.status > 299) {
+      throw new Error(`${this.name} ${method} ${route} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`)
+    }
+    return answer
+  }
+
+  /** A request whose answer is returned whatever its status. */
+  async send<T = any>(method: "GET" | "POST", route: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${route}`, {
       method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -129,9 +153,6 @@ export class MedusaProcess {
       parsed = JSON.parse(text)
     } catch {
       // not JSON
-    }
-    if (!response.ok) {
-      throw new Error(`${this.name} ${method} ${route} answered ${response.status}: ${text.slice(0, 500)}`)
     }
     return { status: response.status, body: parsed }
   }

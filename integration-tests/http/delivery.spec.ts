@@ -17,6 +17,7 @@ import { deliverBatch } from "../../src/workflows/delivery/deliver"
 import { deliverNoticesWorkflow } from "../../src/workflows/delivery/workflows/deliver-notices"
 import { describeCustomers, loadPolicies } from "../../src/workflows/dunning/run-context"
 import { createAdminSession, type AdminSession } from "../helpers/admin"
+import { runDunningNow } from "../helpers/dunning-run"
 import { expectStatus } from "../helpers/http"
 import { SmtpPeer } from "../helpers/smtp-peer"
 import { createBusinessCustomer, placeOrder, seedStore, type TestStore } from "../helpers/store"
@@ -92,7 +93,7 @@ medusaIntegrationTestRunner({
     /** Runs dunning and waits for the delivery that the end of the run sets off. */
     const runAndDeliver = async (now: string, body: Record<string, unknown> = {}) => {
       const delivered = TestEventUtils.waitSubscribersExecution("dunning.run.completed", eventBus())
-      const { data } = await api.post("/admin/dunning/runs", { now, ...body }, admin)
+      const data = await runDunningNow(api, admin, { now, ...body })
       await delivered
       return data
     }

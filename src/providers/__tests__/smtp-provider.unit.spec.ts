@@ -122,6 +122,34 @@ describe("SMTP notification provider", () => {
     expect(mail.text).toContain("INV-1")
   })
 
+  it("gives every attempt of a notice the same Message-ID, and different notices different ones", async () => {
+    const key = "cus_01JX:dstg_01JY:2026-03-01:email"
+    peer.setMode({ kind: "reply", code: 451, message: "Try again later", on: "data", times: 1 })
+    await expect(provider({ pool: false }).send(notice({ provider_data: { message_id: key, attempt: 1 } }) as any)).rejects.toThrow(/\[dunning:transient:451\]/)
+    const second = await provider({ pool: false }).send(notice({ provider_data: { message_id: key, attempt: 2 } }) as any)
+    const other = await provider({ pool: false }).send(notice({ provider_data: { message_id: "cus_01JX:dstg_01JZ:2026-03-01:email", attempt: 1 } }) as any)
+    expect(peer.messages).toHaveLength(2)
+    expect(peer.messages[0].messageId).toBe(second.id)
+    expect(second.id).toMatch(/^<cus_01JX\.dstg_01JY\.2026-03-01\.email\.[0-9a-f]{16}@acme\.test>$/)
+    // the same key gives the same id in any process: it is derived, not remembered
+    const again = await provider({ pool: false }).send(notice({ provider_data: { message_id: key, attempt: 3 } }) as any)
+    expect(again.id).toBe(second.id)
+    expect(other.id).not.toBe(second.id)
+  })
+
+  it("sends a password only over TLS unless the merchant opts out by name", () => {
+    const auth = { user: "collections", pass: "secret" }
+    const base = { from: "Acme <ar@acme.test>", host: "smtp.acme.test", port: 587, auth }
+    expect(() => DunningSmtpNotificationService.validateOptions(base)).toThrow(/'auth' is only sent over TLS.*requireTLS: true.*allowInsecureAuth/)
+    expect(() => DunningSmtpNotificationService.validateOptions({ ...base, secure: false })).toThrow(/'auth'/)
+    expect(() => DunningSmtpNotificationService.validateOptions({ ...base, requireTLS: true })).not.toThrow()
+    expect(() => DunningSmtpNotificationService.validateOptions({ ...base, port: 465, secure: true })).not.toThrow()
+    expect(() => DunningSmtpNotificationService.validateOptions({ ...base, allowInsecureAuth: true })).not.toThrow()
+    // without a password there is nothing to protect
+    expect(() => DunningSmtpNotificationService.validateOptions({ from: "Acme <ar@acme.test>", host: "smtp.acme.test", port: 25 })).not.toThrow()
+    expect(() => new DunningSmtpNotificationService({ logger }, { ...base, channels: ["email"] })).toThrow(/'auth'/)
+  })
+
   it("refuses bad options naming the option", () => {
     expect(() => DunningSmtpNotificationService.validateOptions({ from: "not an address" })).toThrow(/'from'/)
     expect(() => DunningSmtpNotificationService.validateOptions({ from: "a@b.test", port: 70000 })).toThrow(/'port'/)

@@ -5,7 +5,10 @@ import { parseMailbox } from "../shared/addresses"
 /**
  * Options of the SMTP notification provider, as a merchant writes them under the notification module's
  * `providers` in `medusa-config.ts`. Without `host`, notices are written as `.eml` files to `outboxDir`
- * (the embedded default for demos and development). TLS certificate checks cannot be turned off.
+ * (the embedded default for demos and development). TLS certificate checks cannot be turned off, and a
+ * password (`auth`) is only sent over TLS (`secure` or `requireTLS`) unless `allowInsecureAuth` says
+ * otherwise: without `requireTLS`, a server (or anyone between) that does not offer STARTTLS would
+ * receive it in the clear.
  */
 export const SmtpOptionsSchema = z
   .object({
@@ -26,8 +29,19 @@ export const SmtpOptionsSchema = z
     greetingTimeout: z.number().int().min(100).max(600_000).default(10_000),
     socketTimeout: z.number().int().min(100).max(600_000).default(60_000),
     outboxDir: z.string().trim().min(1).default("outbox"),
+    allowInsecureAuth: z.boolean().default(false),
   })
   .strict()
+  .superRefine((options, ctx) => {
+    if (options.auth && !options.secure && !options.requireTLS && !options.allowInsecureAuth) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["auth"],
+        message:
+          "is only sent over TLS: set secure: true (port 465) or requireTLS: true (STARTTLS, port 587); allowInsecureAuth: true sends the password unencrypted (a local test server only)",
+      })
+    }
+  })
 
 export type SmtpOptions = z.output<typeof SmtpOptionsSchema>
 

@@ -1,6 +1,6 @@
 import type { Logger, ProviderSendNotificationDTO, ProviderSendNotificationResultsDTO } from "@medusajs/framework/types"
 import { AbstractNotificationProviderService, MedusaError } from "@medusajs/framework/utils"
-import { randomUUID } from "crypto"
+import { createHash, randomUUID } from "crypto"
 import { mkdir, rename, writeFile } from "fs/promises"
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer"
 import path from "path"
@@ -10,6 +10,24 @@ import { parseAddressList, parseMailbox } from "../shared/addresses"
 import { parseSmtpOptions, type SmtpOptions } from "./options"
 
 const MESSAGE_ID = /^[A-Za-z0-9._%+-]{1,120}@[A-Za-z0-9.-]{1,120}$/
+
+/**
+ * The Message-ID of a notice, from the key delivery passes in `provider_data.message_id`. That key is the
+ * same on every attempt of a notice, so a retry after a lost answer carries the same Message-ID and a
+ * mailbox or archive that already has the message can recognise the copy. A key that is not already an
+ * id (`local@domain`) is made into one: readable, plus a hash of the whole key so that no two keys meet.
+ */
+function messageIdOf(key: unknown, fromAddress: string): string | undefined {
+  if (typeof key !== "string" || !key) {
+    return undefined
+  }
+  if (MESSAGE_ID.test(key)) {
+    return `<${key}>`
+  }
+  const readable = key.slice(0, 80).replace(/[^A-Za-z0-9_%+-]+/g, ".").replace(/^\.|\.$/g, "")
+  const digest = createHash("sha256").update(key).digest("hex").slice(0, 16)
+  return `<${readable ? `${readable}.` : ""}${digest}@${fromAddress.split("@")[1]}>`
+}
 
 /**
  * Sends notices as e-mail with nodemailer: through SMTP (pooled, rate-limited) or, when no SMTP host is
@@ -56,6 +74,9 @@ export class DunningSmtpNotificationService extends AbstractNotificationProvider
         socketTimeout: o.socketTimeout,
       } as any)
       logger.info(`dunning: notices are sent by SMTP through ${o.host}:${o.port ?? (o.secure ? 465 : 587)}`)
+      if (o.auth && !o.secure && !o.requireTLS) {
+        logger.warn(`dunning: allowInsecureAuth is set: the SMTP password may cross the network unencrypted`)
+      }
     } else {
       logger.info(`dunning: no SMTP host configured; notices are written as .eml files to ${path.resolve(this.options_.outboxDir)}`)
     }
@@ -127,7 +148,7 @@ export class DunningSmtpNotificationService extends AbstractNotificationProvider
         deliveryFailureMessage("permanent", "BAD_ADDRESS", "a CC, BCC, reply-to or sender address is not valid")
       )
     }
-    const messageId = typeof data.message_id === "string" && MESSAGE_ID.test(data.message_id) ? `<${data.message_id}>` : undefined
+    const messageId = messageIdOf(data.message_id, from.address)
     return {
       from: from.name ? { name: from.name, address: from.address } : from.address,
       to,

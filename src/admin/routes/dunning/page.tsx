@@ -1,7 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CurrencyDollar } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, Input, Label, Select, Table, Tabs, Text, toast, usePrompt } from "@medusajs/ui"
-import { useMemo, useState } from "react"
+import { useEffect, useMemo, useState } from "react"
 import { Link } from "react-router-dom"
 import { StackedBars, TrendChart } from "../../components/charts"
 import { EmptyState, ErrorState, LoadingRows, errorMessage } from "../../components/states"
@@ -9,7 +9,8 @@ import { useAdminUsers } from "../../hooks/api/customer-collections"
 import { useCustomerGroups } from "../../hooks/api/policies"
 import { useStageNames } from "../../hooks/api/stage-names"
 import { usePolicies } from "../../hooks/api/policies"
-import { useAging, useFollowUps, useKpis, useOverdue, useRunNow, useRunPreview, useRuns } from "../../hooks/api/worklists"
+import { useAging, useFollowUps, useKpis, useOverdue, useRun, useRunNow, useRunPreview, useRuns } from "../../hooks/api/worklists"
+import type { Run } from "../../lib/types"
 import { daysOverdueLabel, formatDate, formatDateTime, formatDays, formatMoney, formatPercent, humanize, overdueColor, userName } from "../../lib/format"
 
 const PAGE = 20
@@ -250,12 +251,42 @@ const OverdueTable = () => {
   )
 }
 
+/** The run started with "Run now": running with its progress so far, then what it did or why it failed. */
+const StartedRun = ({ run }: { run: Run }) => (
+  <div className="flex items-center gap-x-2 px-6 py-4" data-testid="started-run">
+    <Badge size="2xsmall" color={run.status === "succeeded" ? "green" : run.status === "failed" ? "red" : "blue"}>
+      {humanize(run.status)}
+    </Badge>
+    <Text size="small" className={run.status === "failed" ? "text-ui-fg-error" : undefined}>
+      {run.status === "running"
+        ? `Running in the background: ${run.batches} ${run.batches === 1 ? "batch" : "batches"}, ${run.notices_created} notices so far`
+        : run.status === "succeeded"
+          ? `Finished: ${run.notices_created} notices and ${run.escalations_created} escalations for ${run.customers_seen} customers`
+          : `Failed: ${run.error ?? "see the server log"}`}
+    </Text>
+  </div>
+)
+
 const Runs = () => {
   const [previewing, setPreviewing] = useState(false)
   const [offset, setOffset] = useState(0)
+  const [startedId, setStartedId] = useState<string | null>(null)
   const preview = useRunPreview(previewing)
   const runs = useRuns({ limit: PAGE, offset })
   const runNow = useRunNow()
+  const started = useRun(startedId)
+  const startedRun = started.data?.run ?? null
+  const running = startedRun?.status === "running"
+  const ended = startedRun && !running ? startedRun.status : null
+  useEffect(() => {
+    if (!startedRun || !ended) return
+    if (ended === "succeeded") {
+      toast.success(`Run finished: ${startedRun.notices_created} notices, ${startedRun.escalations_created} escalations`)
+    } else {
+      toast.error(`Run failed: ${startedRun.error ?? "see the server log"}`)
+    }
+    // once per run, when it ends
+  }, [startedRun?.id, ended])
   const prompt = usePrompt()
   const start = async () => {
     const ok = await prompt({
@@ -266,8 +297,8 @@ const Runs = () => {
     })
     if (!ok) return
     runNow.mutate(undefined, {
-      onSuccess: (r) => {
-        toast.success(`Run finished: ${r.totals.notices_created} notices, ${r.totals.escalations_created} escalations`)
+      onSuccess: ({ run }) => {
+        setStartedId(run.id)
         setPreviewing(false)
       },
       onError: (e) => toast.error(errorMessage(e)),
@@ -288,17 +319,20 @@ const Runs = () => {
             <Button size="small" variant="secondary" onClick={() => (previewing ? preview.refetch() : setPreviewing(true))} isLoading={preview.isFetching}>
               Preview
             </Button>
-            <Button size="small" onClick={start} isLoading={runNow.isPending}>
+            <Button size="small" onClick={start} isLoading={runNow.isPending || running} disabled={running}>
               Run now
             </Button>
           </div>
         </div>
+        {startedRun && <StartedRun run={startedRun} />}
         {preview.error && <ErrorState error={preview.error} onRetry={() => preview.refetch()} />}
         {preview.data && (
           <div className="flex flex-col gap-y-3 px-6 py-4">
             <Text size="small">
               {preview.data.totals.notices_created} notices and {preview.data.totals.escalations_created} escalations for{" "}
               {preview.data.totals.customers_seen} customers ({preview.data.totals.receivables_seen} invoices due).
+              {preview.data.truncated &&
+                ` The preview stopped after the first ${preview.data.customer_limit} customers; the run itself covers every customer due.`}
             </Text>
             {skipped.length > 0 && (
               <div className="flex flex-wrap gap-2">

@@ -1,3 +1,5 @@
 export * from "./finish-run"
 export * from "./process-due-receivables"
+export * from "./release-run-lease"
 export * from "./start-run"
+export * from "./take-run-lease"

@@ -1,8 +1,9 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DUNNING_MODULE } from "../../../modules/dunning"
 import type DunningModuleService from "../../../modules/dunning/service"
 import type { BatchCustomer, PlannedNotice, RecordBatchResult } from "../../../modules/dunning/service"
-import { renderNotice, TemplateRenderError } from "../../../modules/dunning/templates"
+import { renderNoticeIsolated, TemplateRenderError } from "../../../modules/dunning/templates"
 import { noticeContext, repsById, storeName, templatesFor } from "../notice-content"
 import { customerCards, describeCustomers, loadPolicies } from "../run-context"
 
@@ -22,6 +23,10 @@ export type ProcessDueReceivablesInput = {
   detail_limit?: number
   /** Batches processed at the same time (default: the `runConcurrency` option); previews use one. */
   concurrency?: number
+  /** A preview stops once it has looked at this many customers (it answers inside an HTTP request). */
+  customer_limit?: number
+  /** The admin who started the run: a one-customer run ("send the next reminder now") records who asked. */
+  triggered_by?: string | null
 }
 
 export type RunTotals = {
@@ -31,11 +36,16 @@ export type RunTotals = {
   notices_created: number
   escalations_created: number
   duplicates: number
+  /** Pending notices that newly due receivables were folded into instead of a second notice. */
+  notices_folded: number
   skipped: Record<string, number>
   /** The first notices in full, with the subject each customer will see (or why it cannot be rendered). */
   notices: Array<PlannedNotice & { company: string | null; subject: string | null; render_error: string | null }>
+  /** Ids of the first notices created (as many as `notices` spells out). */
   notice_ids: string[]
   escalations: RecordBatchResult["escalations"]
+  /** A preview stopped at its customer limit while customers it did not look at are still due. */
+  truncated: boolean
 }
 
 /**
@@ -61,11 +71,14 @@ export const processDueReceivablesStep = createStep(
       notices_created: 0,
       escalations_created: 0,
       duplicates: 0,
+      notices_folded: 0,
       skipped: {},
       notices: [],
       notice_ids: [],
       escalations: [],
+      truncated: false,
     }
+    const requester = await requesterOf(container, input)
     const previewed = new Set<string>()
     const busy = new Set<string>()
     // a preview pages through due rows in order and a targeted run is one batch: both use one stream
@@ -83,6 +96,7 @@ export const processDueReceivablesStep = createStep(
         const fresh = input.dry_run ? ids.filter((id) => !previewed.has(id)) : ids
         fresh.forEach((id) => previewed.add(id))
         const customers = await describeCustomers(container, fresh, policies, { force: !!input.customer_ids })
+        customers.forEach((c) => (c.requested_by = requester))
         described = new Map(customers.map((c) => [c.customer_id, c]))
         return customers
       }
@@ -99,10 +113,16 @@ export const processDueReceivablesStep = createStep(
             throw new Error("dunning: the run lost its lease to another worker; stopping")
           }
         }
+        // a preview never reads more receivables than it still has customers to show: each brings at most one
+        const limit = input.customer_limit ? Math.min(laneBatch, input.customer_limit - totals.customers_seen) : laneBatch
+        if (limit <= 0) {
+          totals.truncated = await moreCustomersDue(dunning, now, after, previewed)
+          break
+        }
         const result = await dunning.processDunningBatch({
           now,
           run_id: input.run_id,
-          limit: laneBatch,
+          limit,
           dry_run: input.dry_run,
           after,
           customer_ids: input.customer_ids,
@@ -121,6 +141,7 @@ export const processDueReceivablesStep = createStep(
         totals.notices_created += result.notices.length
         totals.escalations_created += result.escalations.length
         totals.duplicates += result.duplicates
+        totals.notices_folded += result.folded.length
         for (const [reason, count] of Object.entries(result.skipped)) {
           totals.skipped[reason] = (totals.skipped[reason] ?? 0) + (count ?? 0)
         }
@@ -138,7 +159,7 @@ export const processDueReceivablesStep = createStep(
         const names = await customerCards(container, detailed.map((n) => n.customer_id))
         const reps = await repsById(container, detailed.map((n) => described.get(n.customer_id)?.rep_user_id ?? ""))
         for (const notice of result.notices) {
-          if (notice.id) {
+          if (notice.id && totals.notice_ids.length < detailLimit) {
             totals.notice_ids.push(notice.id)
           }
         }
@@ -149,7 +170,7 @@ export const processDueReceivablesStep = createStep(
           let renderError: string | null = null
           if (found) {
             try {
-              subject = renderNotice(
+              const rendered = await renderNoticeIsolated(
                 templatesFor(found.stage as any, notice.language),
                 noticeContext(
                   {
@@ -172,7 +193,8 @@ export const processDueReceivablesStep = createStep(
                   },
                   dunning.getOptions()
                 )
-              ).subject
+              )
+              subject = rendered.subject
             } catch (e) {
               renderError = e instanceof TemplateRenderError ? e.message : "the templates could not be rendered"
             }
@@ -190,7 +212,7 @@ export const processDueReceivablesStep = createStep(
         if (totals.escalations.length < detailLimit) {
           totals.escalations.push(...result.escalations.slice(0, detailLimit - totals.escalations.length))
         }
-        if (input.customer_ids || result.claimed < laneBatch) {
+        if (input.customer_ids || result.claimed < limit) {
           break
         }
       }
@@ -210,3 +232,29 @@ export const processDueReceivablesStep = createStep(
     return new StepResponse(totals)
   }
 )
+
+/** The admin who asked for a one-customer run, with the name the notice's history shows. */
+async function requesterOf(container: MedusaContainer, input: ProcessDueReceivablesInput): Promise<BatchCustomer["requested_by"]> {
+  if (!input.customer_ids || !input.triggered_by) {
+    return null
+  }
+  const reps = await repsById(container, [input.triggered_by])
+  return { user_id: input.triggered_by, name: reps.get(input.triggered_by)?.name ?? null }
+}
+
+/** Whether a receivable is due, after `after` in the scan's order, for a customer not in `shown`. */
+async function moreCustomersDue(
+  dunning: DunningModuleService,
+  now: Date,
+  after: { next_action_at: Date; id: string } | null,
+  shown: Set<string>
+): Promise<boolean> {
+  const later = after
+    ? { $or: [{ next_action_at: { $gt: after.next_action_at } }, { next_action_at: after.next_action_at, id: { $gt: after.id } }] }
+    : {}
+  const [next] = await dunning.listReceivables(
+    { status: "open", next_action_at: { $lte: now }, customer_id: { $nin: [...shown] }, ...later } as any,
+    { select: ["id"], take: 1 }
+  )
+  return !!next
+}

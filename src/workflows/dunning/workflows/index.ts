@@ -1,1 +1,2 @@
 export * from "./run-dunning"
+export * from "./run-dunning-in-background"

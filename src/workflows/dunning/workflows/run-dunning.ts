@@ -20,6 +20,10 @@ export type RunDunningWorkflowInput = {
   detail_limit?: number
   /** Batches processed at the same time (default: the plugin's `runConcurrency` option). */
   concurrency?: number
+  /** The run's id, when it was chosen beforehand to hold the run lease under it. */
+  run_id?: string | null
+  /** A dry run looks at no more customers than this and says when it stopped there. */
+  customer_limit?: number
 }
 
 /**
@@ -27,7 +31,9 @@ export type RunDunningWorkflowInput = {
  * index), in batches, grouped by customer; for each customer picks the policy and stage, creates one
  * consolidated notice and a "Claim for Non-Payment" event (or an escalation for the rep), and moves each
  * receivable's dunning state on, then emits `dunning.run.completed` (delivery sends the notices). A dry run
- * reports what would happen and writes nothing.
+ * reports what would happen and writes nothing. It runs to the end before it returns: the scheduled job,
+ * a one-customer run and previews use it; `runDunningInBackgroundWorkflow` is the same run started from
+ * the admin, which returns as soon as the run is recorded.
  */
 export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function (input: RunDunningWorkflowInput) {
   const now = transform({ input }, ({ input }) => (input.now ? new Date(input.now) : new Date()).toISOString())
@@ -39,10 +45,12 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       batch_size: input.batch_size,
       customer_ids: input.customer_ids,
       detail_limit: input.detail_limit,
+      customer_limit: input.customer_limit,
     }).config({ name: "dunning-preview-due-receivables" })
   )
   const recorded = when("dunning-run-record", { input }, ({ input }) => !input.dry_run).then(() => {
     const run = startDunningRunStep({
+      id: input.run_id,
       now,
       trigger: transform({ input }, ({ input }) => input.trigger ?? "manual"),
       triggered_by: input.triggered_by,
@@ -55,6 +63,7 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       lease: input.lease,
       detail_limit: input.detail_limit,
       concurrency: input.concurrency,
+      triggered_by: input.triggered_by,
     })
     const finished = finishDunningRunStep({ run_id: run.id, totals })
     emitEventStep({
@@ -69,6 +78,7 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       as_of: now,
       run: recorded?.run ?? null,
       totals: (recorded?.totals ?? preview)!,
+      truncated: !!preview?.truncated,
     }))
   )
 })
