@@ -1,30 +1,40 @@
 import { configManager } from "@medusajs/framework/config"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { randomUUID } from "crypto"
 import { DUNNING_MODULE } from "../modules/dunning"
+import { firedEarly } from "../modules/dunning/domain/cron-schedule"
 import { parseDunningOptions } from "../modules/dunning/options"
 import type DunningModuleService from "../modules/dunning/service"
+import { DUNNING_RUN_LEASE, newRunId, RUN_LEASE_TTL_MS } from "../workflows/dunning/run-lease"
 import { runDunningWorkflow } from "../workflows/dunning/workflows/run-dunning"
 
-/** The lease every scheduled tick competes for: one scheduled run at a time across all workers. */
-export const SCHEDULED_RUN_LEASE = "dunning-scheduled-run"
-const LEASE_TTL_MS = 5 * 60 * 1000
+/** The lease every scheduled tick competes for (with runs started from the admin): one run at a time. */
+export const SCHEDULED_RUN_LEASE = DUNNING_RUN_LEASE
 
 /**
  * The scheduled dunning run. Medusa's scheduler may fire on several workers, or fire again while a slow
  * run is still going: a tick that cannot take the lease steps aside at once instead of queueing, and a
  * lease left by a crashed worker is taken over when it expires. The run itself is safe to overlap (batches
- * are claimed with row locks that skip locked rows); the lease just avoids wasted work.
+ * are claimed with row locks that skip locked rows); the lease just avoids wasted work. The lease is held
+ * under the id the run will have, so a run started from the admin meanwhile is told which run is going.
+ * A tick that arrives long before the moment it was scheduled for (a timer that overflowed in the
+ * in-memory workflow engine) steps aside too.
  */
 export default async function dunningScheduledRun(container: MedusaContainer, context?: { scheduledFor?: Date }) {
   const logger = container.resolve("logger")
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
-  const holder = randomUUID()
+  const holder = newRunId()
   const now = new Date()
+  if (firedEarly(context?.scheduledFor, now)) {
+    // a timer longer than Node keeps fired at once: running now would act for a moment weeks ahead
+    logger.warn(
+      `dunning: the scheduled run for ${context!.scheduledFor!.toISOString()} was started at ${now.toISOString()}, long before its time (the workflow engine's timer overflowed); skipping this tick`
+    )
+    return { skipped: true as const, reason: "fired_early" as const }
+  }
   const acquired = await dunning.acquireLease({
     name: SCHEDULED_RUN_LEASE,
     holder,
-    until: new Date(now.getTime() + LEASE_TTL_MS),
+    until: new Date(now.getTime() + RUN_LEASE_TTL_MS),
     now,
   })
   if (!acquired) {
@@ -36,7 +46,8 @@ export default async function dunningScheduledRun(container: MedusaContainer, co
       input: {
         now: context?.scheduledFor ?? now,
         trigger: "schedule",
-        lease: { name: SCHEDULED_RUN_LEASE, holder, ttl_ms: LEASE_TTL_MS },
+        run_id: holder,
+        lease: { name: SCHEDULED_RUN_LEASE, holder, ttl_ms: RUN_LEASE_TTL_MS },
       },
     })
     const t = result.totals

@@ -3,8 +3,10 @@ import { DUNNING_MODULE } from "../modules/dunning"
 import type DunningModuleService from "../modules/dunning/service"
 
 /**
- * After a policy is saved or deleted, the next moments stored on receivables may follow old rules: every
- * open receivable that is not on hold is handed back to the next run, which plans it under the new rules.
+ * After a policy is saved or deleted, the next moments stored on receivables may follow old rules (grace
+ * days, re-send interval, maximum of notices, stages): every open receivable that is not on hold is handed
+ * back to the next run, which plans it under the new rules. Lowering the grace days thus brings an overdue
+ * notice forward at the next run instead of at the moment planned under the old ones.
  */
 export default async function dunningPolicyChangedHandler({ event: { name }, container }: SubscriberArgs<{ id: string }>) {
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)

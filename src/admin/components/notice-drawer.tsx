@@ -1,6 +1,7 @@
 import { Badge, Button, Drawer, Text, toast } from "@medusajs/ui"
 import { useNotice, useRetryNotice } from "../hooks/api/customer-collections"
 import { formatDateTime, formatMoney, humanize } from "../lib/format"
+import type { Notice } from "../lib/types"
 import { ErrorState, LoadingRows, errorMessage } from "./states"
 
 const STATUS_COLOR = { sent: "green", scheduled: "blue", failed: "red", cancelled: "grey" } as const
@@ -41,6 +42,15 @@ export const NoticeDrawer = ({ noticeId, onClose }: { noticeId: string | null; o
                 {notice.failed_at && <Term label="Failed" value={formatDateTime(notice.failed_at)} />}
                 {notice.cancelled_at && <Term label="Cancelled" value={`${formatDateTime(notice.cancelled_at)} (${notice.cancel_reason ?? ""})`} />}
                 <Term label="Subject" value={notice.subject ?? "rendered when it is sent"} />
+                {notice.on_request && <Term label="On request" value={onRequestText(notice.on_request)} />}
+                {!!notice.folds?.length && (
+                  <Term
+                    label="Folded in"
+                    value={notice.folds
+                      .map((f) => `${formatDateTime(f.at)}: ${f.receivable_ids.length} due again${f.added_ids.length ? `, ${f.added_ids.length} added` : ""} ("${f.stage_name}")`)
+                      .join("; ")}
+                  />
+                )}
               </dl>
               {notice.last_error && (
                 <div className="flex items-center justify-between gap-x-2">
@@ -106,6 +116,12 @@ export const NoticeDrawer = ({ noticeId, onClose }: { noticeId: string | null; o
       </Drawer.Content>
     </Drawer>
   )
+}
+
+/** "by Avery Admin, outside the send window and over the contact cap" */
+const onRequestText = (request: NonNullable<Notice["on_request"]>) => {
+  const passed = request.bypassed.map((b) => (b === "send_window" ? "outside the send window" : "over the contact cap"))
+  return `by ${request.name ?? "an admin"}${passed.length ? `, ${passed.join(" and ")}` : ""}`
 }
 
 const Term = ({ label, value }: { label: string; value: string }) => (

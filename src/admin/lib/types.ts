@@ -85,6 +85,10 @@ export type Notice = {
   failed_at: string | null
   cancelled_at: string | null
   cancel_reason: string | null
+  /** Set when an admin asked for it: who, and what it went past to go out at once. */
+  on_request?: { user_id: string | null; name: string | null; bypassed: Array<"send_window" | "contact_cap"> } | null
+  /** What later runs folded into it while it was still scheduled. */
+  folds?: Array<{ at: string; stage_name: string; receivable_ids: string[]; added_ids: string[] }> | null
 }
 
 export type CollectionProfile = {
@@ -105,6 +109,8 @@ export type Stage = {
   action: "send" | "escalate"
   tone: "friendly" | "neutral" | "firm" | "final"
   repeats: boolean
+  /** From this stage on the rep alone follows the invoice up: no more reminders. */
+  stops_reminders: boolean
   channel: "email" | "webhook"
   subject_template: string | null
   body_html_template: string | null
@@ -121,7 +127,8 @@ export type Policy = {
   customer_group_ids: string[] | null
   tolerance_days: number
   resend_days: number
-  max_notices: number
+  /** null: reminders go on until the invoice is paid. */
+  max_notices: number | null
   max_contacts_per_30_days: number
   cc: string[] | null
   bcc: string[] | null

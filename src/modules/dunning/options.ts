@@ -10,6 +10,12 @@ import { z } from "@medusajs/framework/zod"
 export const DunningOptionsSchema = z
   .object({
     defaultTermsDays: z.number().int().min(0).max(3650).default(30),
+    /**
+     * Cron expression of the scheduled dunning run. With Medusa's in-memory workflow engine (the default)
+     * two runs may be at most 24.8 days apart (2^31-1 ms, the longest timer Node keeps): a monthly
+     * schedule such as "0 9 1 * *" is refused at start-up unless the Redis workflow engine is configured.
+     * The same holds for `delivery.schedule`.
+     */
     schedule: z
       .string()
       .trim()

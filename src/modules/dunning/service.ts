@@ -11,6 +11,7 @@ import {
 import { settle, type LedgerEntry } from "./domain/balance"
 import {
   decideForCustomer,
+  onRequestNote,
   type CustomerDecision,
   type CustomerReceivable,
   type CustomerRules,
@@ -36,6 +37,7 @@ import {
 import { parseDunningOptions, type DunningOptions } from "./options"
 import { jsonbRows, runSql, textArray } from "./sql"
 import { callList, overdueReceivables, type CallListInput, type OverdueInput } from "./queries/worklists"
+import { foldIntoNotices, foldOf, onRequestOf, pendingNoticesOf, type NoticeFold } from "./queries/pending-notices"
 import { computeAging, computeCollectionSummary, computeKpis } from "./analytics"
 import type { Aging, AgingInput, CollectionSummary, KpiInput, Kpis, SummaryInput } from "./analytics/types"
 
@@ -48,6 +50,7 @@ function stageFields(stage: StageInput) {
     action: stage.action,
     tone: stage.tone,
     repeats: stage.repeats,
+    stops_reminders: stage.stops_reminders ?? false,
     channel: stage.channel,
     subject_template: stage.subject_template,
     body_html_template: stage.body_html_template,
@@ -186,6 +189,8 @@ export type BatchCustomer = {
   rep_user_id: string | null
   language: string | null
   force?: boolean
+  /** The admin who asked for a reminder sent on request (recorded on the notice and in its claim). */
+  requested_by?: { user_id: string | null; name: string | null } | null
 }
 
 export type ProcessBatchInput = {
@@ -227,6 +232,8 @@ export type RecordBatchResult = {
   escalations: Array<{ customer_id: string; receivable_ids: string[]; note: string }>
   /** Notices that another run had already created for the same customer, stage and day. */
   duplicates: number
+  /** Pending notices that what came due was folded into, instead of a second notice to the customer. */
+  folded: Array<{ notice_id: string; customer_id: string; receivable_ids: string[] }>
   skipped: Partial<Record<SkipReason, number>>
   /** Customers left for later because another run (or a payment) was working on them. */
   busy_customer_ids: string[]
@@ -617,8 +624,10 @@ class DunningModuleService extends MedusaService({
    *    customers with row locks that skip locked rows; a customer that is busy elsewhere (its lock, or one
    *    of its rows, held by another run or a payment being booked) is left for later, untouched. Nothing
    *    waits on anything, so two workers can never deadlock;
-   * 3. decide with fresh data, and write the notices, the "Claim for Non-Payment" and escalation events
-   *    and the receivables' new dunning state together.
+   * 3. lock the customers' notices still in flight (skipping any a delivery is claiming): a customer has at
+   *    most one, and what comes due meanwhile is folded into it rather than sent as a second notice;
+   * 4. decide with fresh data, and write the notices (or the folds), the "Claim for Non-Payment" and
+   *    escalation events and the receivables' new dunning state together.
    * A crash rolls the whole batch back and its receivables stay due; the unique idempotency key of a notice
    * makes a second notice for the same customer, stage and day impossible.
    */
@@ -636,6 +645,7 @@ class DunningModuleService extends MedusaService({
       notices: [],
       escalations: [],
       duplicates: 0,
+      folded: [],
       skipped: {},
       busy_customer_ids: [],
       last: null,
@@ -708,7 +718,7 @@ class DunningModuleService extends MedusaService({
     // JavaScript costs more than the query
     const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8 AS ${column}`
     const columns = `id, customer_id, number, currency_code, amount, amount_paid, ${epoch("issued_at")}, ${epoch("due_at")},
-      stage, notices_sent, ${epoch("last_notice_at")}, ${epoch("hold_until")}, hold_reason`
+      stage, notices_sent, ${epoch("last_notice_at")}, ${epoch("hold_until")}, hold_reason, ${epoch("escalated_at")}`
     const wanted = `SELECT id, customer_id FROM dunning_receivable
         WHERE customer_id = ANY(?::text[]) AND status = 'open' AND deleted_at IS NULL AND amount > amount_paid ${relevant}`
     const rows: any[] = input.dry_run
@@ -749,6 +759,9 @@ class DunningModuleService extends MedusaService({
           AND status IN ('scheduled', 'sent') AND scheduled_for > ?`,
       [customerArray, new Date(now.getTime() - 30 * 86_400_000)]
     )
+    // a customer has one notice in flight: what comes due meanwhile is folded into it (locked here, so no
+    // delivery claims it before this batch commits)
+    const pendingOf = await pendingNoticesOf(manager, { customer_ids: customerIds, now, lock: !input.dry_run })
 
     const kept = new Set(customerIds)
     const claimed = new Set(claimedRows.filter((r) => kept.has(r.customer_id)).map((r) => r.id))
@@ -783,6 +796,7 @@ class DunningModuleService extends MedusaService({
         last_notice_at: r.last_notice_at !== null ? new Date(r.last_notice_at) : null,
         hold_until: r.hold_until !== null ? new Date(r.hold_until) : null,
         hold_reason: r.hold_reason,
+        escalated_at: r.escalated_at !== null ? new Date(r.escalated_at) : null,
         claimed: claimed.has(r.id) || !!customer.force,
       }))
       const decision = decideForCustomer({
@@ -793,6 +807,7 @@ class DunningModuleService extends MedusaService({
         recent_contacts: contactsOf.get(customer.customer_id) ?? [],
         do_not_dun: customer.do_not_dun,
         force: customer.force,
+        pending_notice: pendingOf.get(customer.customer_id) ?? null,
       })
       decided.set(customer.customer_id, { customer, decision, rows: own })
       for (const u of decision.updates) {
@@ -814,15 +829,26 @@ class DunningModuleService extends MedusaService({
       due_at: new Date(row.due_at),
     })
 
+    const folds: NoticeFold[] = []
     for (const { customer, decision, rows: own } of decided.values()) {
       const rowById = new Map(own.map((r) => [r.id, r]))
-      if (decision.notice) {
+      if (decision.notice?.fold_into) {
+        const n = decision.notice
+        const fold = foldOf(pendingOf.get(customer.customer_id)!, n, customer, {
+          now,
+          run_id: input.run_id,
+          lines: noticeLines([...n.due_ids, ...n.listed_ids].map((id) => sourceOf(rowById.get(id))), now, tz(customer)),
+        })
+        folds.push(fold)
+        result.folded.push({ notice_id: fold.id, customer_id: customer.customer_id, receivable_ids: n.due_ids })
+      } else if (decision.notice) {
         const n = decision.notice
         const stage = customer.stages.find((s) => s.id === n.stage.id)!
         const covered = [...n.due_ids, ...n.listed_ids]
         const lines = noticeLines(covered.map((id) => sourceOf(rowById.get(id))), now, tz(customer))
         const totals = currencyTotals(lines)
         const id = entityId("dntc")
+        const onRequest = onRequestOf(customer, n)
         noticeRows.push({
           id,
           customer_id: customer.customer_id,
@@ -842,6 +868,7 @@ class DunningModuleService extends MedusaService({
           next_attempt_at: now,
           idempotency_key: n.idempotency_key,
           run_id: input.run_id,
+          on_request: onRequest,
         })
         result.notices.push({
           id,
@@ -861,7 +888,10 @@ class DunningModuleService extends MedusaService({
           title: collectionEventTitle("claim_for_non_payment"),
           receivable_ids: lines.map((l) => l.id),
           notice_id: id,
-          note: claimNote({ stage_name: stage.name, lines, totals, to: customer.recipients.to }),
+          note: [
+            claimNote({ stage_name: stage.name, lines, totals, to: customer.recipients.to }),
+            ...(onRequest ? [`(${onRequestNote(onRequest.name, onRequest.bypassed)})`] : []),
+          ].join(" "),
           occurred_at: now,
           follow_up_status: "open",
           assigned_to: customer.rep_user_id,
@@ -920,8 +950,10 @@ class DunningModuleService extends MedusaService({
     const changes = [...updates.entries()].map(([id, u]) =>
       u
         ? { ...u, id, keep: false, notice_id: noticeOf.get(id) ?? null }
-        : { id, keep: true, notice_id: null, stage: null, notices_sent: 0, last_notice_at: null, next_action_at: null, hold_until: null, hold_reason: null }
+        : { id, keep: true, notice_id: null, stage: null, notices_sent: 0, last_notice_at: null, next_action_at: null, hold_until: null, hold_reason: null, escalated_at: null }
     )
+    // the pending notices this batch locked take what came due; the receivables' states below go with them
+    await foldIntoNotices(manager, folds)
     if (!noticeRows.length && !eventRows.length && !changes.length) {
       return result
     }
@@ -932,14 +964,14 @@ class DunningModuleService extends MedusaService({
       `WITH n AS (
          INSERT INTO dunning_notice (id, customer_id, policy_id, stage_id, stage_name, stage_offset_days, tone, channel,
              recipients, receivable_ids, due_receivable_ids, lines, totals, language, scheduled_for, next_attempt_at,
-             idempotency_key, run_id, status, attempts)
+             idempotency_key, run_id, on_request, status, attempts)
          SELECT id, customer_id, policy_id, stage_id, stage_name, stage_offset_days, tone, channel,
                 recipients, receivable_ids, due_receivable_ids, lines, totals, language, scheduled_for, next_attempt_at,
-                idempotency_key, run_id, 'scheduled', 0
+                idempotency_key, run_id, on_request, 'scheduled', 0
            FROM jsonb_to_recordset(?::jsonb) AS x(id text, customer_id text, policy_id text, stage_id text,
                 stage_name text, stage_offset_days integer, tone text, channel text, recipients jsonb,
                 receivable_ids jsonb, due_receivable_ids jsonb, lines jsonb, totals jsonb, language text,
-                scheduled_for timestamptz, next_attempt_at timestamptz, idempotency_key text, run_id text)
+                scheduled_for timestamptz, next_attempt_at timestamptz, idempotency_key text, run_id text, on_request jsonb)
          ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
          RETURNING id),
        e AS (
@@ -957,7 +989,7 @@ class DunningModuleService extends MedusaService({
          SELECT x.*, (x.notice_id IS NOT NULL AND x.notice_id NOT IN (SELECT id FROM n)) AS duplicate
            FROM jsonb_to_recordset(?::jsonb) AS x(id text, keep boolean, notice_id text, stage text,
                 notices_sent integer, last_notice_at timestamptz, next_action_at timestamptz, hold_until timestamptz,
-                hold_reason text)),
+                hold_reason text, escalated_at timestamptz)),
        u AS (
          UPDATE dunning_receivable AS r
             SET stage = CASE WHEN v.keep OR v.duplicate THEN r.stage ELSE v.stage END,
@@ -966,6 +998,7 @@ class DunningModuleService extends MedusaService({
                 next_action_at = CASE WHEN v.duplicate THEN ?::timestamptz ELSE v.next_action_at END,
                 hold_until = CASE WHEN v.keep OR v.duplicate THEN r.hold_until ELSE v.hold_until END,
                 hold_reason = CASE WHEN v.keep OR v.duplicate THEN r.hold_reason ELSE v.hold_reason END,
+                escalated_at = CASE WHEN v.keep OR v.duplicate THEN r.escalated_at ELSE v.escalated_at END,
                 updated_at = now()
            FROM v
           WHERE r.id = v.id
@@ -1344,7 +1377,9 @@ class DunningModuleService extends MedusaService({
   /**
    * Renews this delivery's hold on one notice right before it is sent: true while the claim is still
    * this delivery's (same attempt, still scheduled). When a slow batch outlived its lease and another
-   * delivery claimed the notice in the meantime, this returns false and the notice is left to the other.
+   * delivery claimed the notice in the meantime, this returns false and the notice is left to the other;
+   * likewise when a run folded newly due receivables into the notice after its lease ran out (the fold
+   * clears the lease): the next claim delivers the notice as it is now.
    */
   @InjectManager()
   async renewDeliveryLease(
@@ -1355,6 +1390,7 @@ class DunningModuleService extends MedusaService({
       sharedContext.manager,
       `UPDATE dunning_notice SET delivery_lease_until = now() + (? * interval '1 second')
         WHERE id = ? AND attempts = ? AND status = 'scheduled' AND deleted_at IS NULL
+          AND delivery_lease_until IS NOT NULL
         RETURNING id`,
       [input.lease_seconds, input.notice_id, input.attempt]
     )

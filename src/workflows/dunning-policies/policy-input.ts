@@ -11,12 +11,38 @@ function completeStage(stage: Partial<StageInput> & { name: string; offset_days:
     action: stage.action ?? "send",
     tone: stage.tone ?? "neutral",
     repeats: stage.repeats ?? false,
+    stops_reminders: stage.stops_reminders ?? false,
     channel: stage.channel ?? "email",
     subject_template: stage.subject_template ?? null,
     body_html_template: stage.body_html_template ?? null,
     body_text_template: stage.body_text_template ?? null,
-    translations: stage.translations ?? null,
+    translations: withoutBlankTranslations(stage.translations),
   }
+}
+
+const blankToNull = (value: string | null | undefined) => (typeof value === "string" && !value.trim() ? null : value)
+
+/**
+ * A blank translated template ("" or only spaces) means "no translation": it is stored as null, so the
+ * stage's own template is used, and a language left with nothing translated is dropped.
+ */
+export function withoutBlankTranslations(translations: StageInput["translations"]): StageInput["translations"] {
+  if (!translations) {
+    return null
+  }
+  const kept: NonNullable<StageInput["translations"]> = {}
+  for (const [language, t] of Object.entries(translations)) {
+    const cleaned = {
+      ...t,
+      subject_template: blankToNull(t?.subject_template),
+      body_html_template: blankToNull(t?.body_html_template),
+      body_text_template: blankToNull(t?.body_text_template),
+    }
+    if (cleaned.subject_template || cleaned.body_html_template || cleaned.body_text_template) {
+      kept[language] = cleaned
+    }
+  }
+  return Object.keys(kept).length ? kept : null
 }
 
 /** The full policy that results from applying `changes` to `base` (a stored policy, or the defaults). */
@@ -47,7 +73,7 @@ export function policyAsInput(stored: any): PolicyInput {
     customer_group_ids: stored.customer_group_ids ?? null,
     tolerance_days: stored.tolerance_days,
     resend_days: stored.resend_days,
-    max_notices: stored.max_notices,
+    max_notices: stored.max_notices ?? null,
     max_contacts_per_30_days: stored.max_contacts_per_30_days,
     cc: stored.cc ?? null,
     bcc: stored.bcc ?? null,
@@ -64,11 +90,12 @@ export function policyAsInput(stored: any): PolicyInput {
       action: s.action,
       tone: s.tone,
       repeats: s.repeats,
+      stops_reminders: !!s.stops_reminders,
       channel: s.channel,
       subject_template: s.subject_template,
       body_html_template: s.body_html_template,
       body_text_template: s.body_text_template,
-      translations: s.translations ?? null,
+      translations: withoutBlankTranslations(s.translations),
     })),
   }
 }

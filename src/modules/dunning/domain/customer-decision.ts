@@ -1,12 +1,28 @@
 import { decimalCompare } from "./decimal"
 import { dayToIsoDate, inSendWindow, localDay, nextWindowOpening } from "./calendar"
-import { activeHold, planNext, type PolicyRules, type ReceivableState, type StageRule } from "./schedule"
+import {
+  activeHold,
+  advancedStage,
+  MAX_NOTICES_ESCALATION,
+  planNext,
+  stageIndex,
+  type PolicyRules,
+  type ReceivableState,
+  type StageRule,
+} from "./schedule"
 
 /**
  * What the dunning run does for one customer at `now`: one consolidated notice (never one mail per
  * invoice), an escalation to the rep, or nothing yet, and the new dunning state of each receivable.
  * Pure, so that every rule (contact cap, send window, consolidation) is unit-tested
  * with plain values and the run only does I/O.
+ *
+ * A customer has at most one notice in flight. While one is still scheduled (waiting for delivery, or
+ * being retried after the mail server refused it for now), what comes due is folded into it rather than
+ * sent as a second message minutes after the first once the server recovers: the pending notice covers
+ * the new receivables too, moves to the later stage, and is rendered afresh when it goes out. Folding
+ * contacts nobody, so neither the send window nor the contact cap holds it back. A notice that a delivery
+ * holds at this moment is not changed under it: its receivables are looked at again shortly after.
  */
 export type CustomerReceivable = ReceivableState & {
   id: string
@@ -27,9 +43,27 @@ export type CustomerSituation = {
   /** When the notices of the last 30 days were created (sent or still scheduled). */
   recent_contacts: Date[]
   do_not_dun: boolean
-  /** "Send the next reminder now": the next stage of each receivable is due at once, whatever its date. */
+  /**
+   * "Send the next reminder now", an admin's explicit action: the next stage of each receivable is due at
+   * once, whatever its date, and neither the send window nor the contact cap holds it back (the notice
+   * records which of them it passed over).
+   */
   force?: boolean
+  /** The customer's notice still scheduled (not yet sent, or being retried), if any. */
+  pending_notice?: PendingNotice | null
 }
+
+export type PendingNotice = {
+  id: string
+  stage_id: string | null
+  receivable_ids: string[]
+  /** A delivery holds it right now: it must not be changed; look again at `look_again_at`. */
+  in_delivery: boolean
+  look_again_at: Date
+}
+
+/** What a reminder sent on request went past. */
+export type Bypass = "send_window" | "contact_cap"
 
 export type ReceivableUpdate = {
   id: string
@@ -39,6 +73,7 @@ export type ReceivableUpdate = {
   next_action_at: Date | null
   hold_until: Date | null
   hold_reason: string | null
+  escalated_at: Date | null
 }
 
 export type NoticeDecision = {
@@ -48,6 +83,10 @@ export type NoticeDecision = {
   /** Other overdue receivables of the customer, listed so that the notice is a complete statement. */
   listed_ids: string[]
   idempotency_key: string
+  /** The pending notice this one is folded into (no new notice is created), or null. */
+  fold_into: string | null
+  /** Set when an admin asked for it: what it went past to go out now. */
+  on_request: { bypassed: Bypass[] } | null
 }
 
 export type CustomerDecision = {
@@ -64,6 +103,10 @@ export type SkipReason =
   | "on_hold"
   | "not_due_yet"
   | "completed"
+  /** Folded into the customer's notice that was still scheduled: no second notice. */
+  | "folded_into_pending_notice"
+  /** The customer's pending notice was being delivered at that moment: looked at again shortly. */
+  | "notice_in_delivery"
 
 const DAY_MS = 86_400_000
 
@@ -79,6 +122,7 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
       next_action_at: null,
       hold_until: activeHold(r, now) ? r.hold_until : null,
       hold_reason: activeHold(r, now) ? r.hold_reason : null,
+      escalated_at: r.escalated_at ?? null,
       ...changes,
     })
   }
@@ -120,7 +164,7 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
     }
   }
 
-  const stageIndex = (stage: StageRule) => rules.stages.findIndex((s) => s.id === stage.id)
+  const indexOf = (stage: StageRule) => stageIndex(rules, stage.id)
   const today = localDay(now, rules.window.timezone)
   const dayKey = dayToIsoDate(today)
 
@@ -134,8 +178,10 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
     for (const r of dueEscalate) {
       handled.add(r.id)
       const plan = plans.get(r.id) as { stage: StageRule }
-      const escalated: ReceivableState = { ...r, stage: plan.stage.id }
-      update(r, { stage: plan.stage.id, next_action_at: nextMoment(planNext(escalated, rules, now)) })
+      // the escalation that the maximum of notices creates is no stage of the policy: the stage stays
+      const stageAfter = plan.stage.id === MAX_NOTICES_ESCALATION.id ? r.stage : advancedStage(rules, r.stage, plan.stage)
+      const escalated: ReceivableState = { ...r, stage: stageAfter, escalated_at: now }
+      update(r, { stage: stageAfter, escalated_at: now, next_action_at: nextMoment(planNext(escalated, rules, now)) })
     }
   }
 
@@ -151,16 +197,27 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
     const contacts = situation.recent_contacts
       .filter((c) => now.getTime() - c.getTime() < 30 * DAY_MS)
       .sort((a, b) => a.getTime() - b.getTime())
-    const stage = dueSend
+    let stage = dueSend
       .map((r) => (plans.get(r.id) as { stage: StageRule }).stage)
-      .reduce((a, b) => (stageIndex(b) > stageIndex(a) ? b : a))
+      .reduce((a, b) => (indexOf(b) > indexOf(a) ? b : a))
+    const pending = situation.pending_notice ?? null
+    const outsideWindow = !inSendWindow(now, rules.window)
+    const overCap = contacts.length >= rules.max_contacts_per_30_days
 
-    if (!situation.force && !inSendWindow(now, rules.window)) {
+    if (pending?.in_delivery) {
+      defer("notice_in_delivery", pending.look_again_at)
+    } else if (!pending && !situation.force && outsideWindow) {
       defer("outside_send_window", nextWindowOpening(now, rules.window))
-    } else if (!situation.force && contacts.length >= rules.max_contacts_per_30_days) {
+    } else if (!pending && !situation.force && overCap) {
       const freed = new Date(contacts[contacts.length - rules.max_contacts_per_30_days].getTime() + 30 * DAY_MS)
       defer("contact_cap", nextWindowOpening(freed, rules.window))
     } else {
+      const pendingStage = pending?.stage_id ? rules.stages.find((s) => s.id === pending.stage_id) : undefined
+      if (pendingStage && indexOf(pendingStage) > indexOf(stage)) {
+        stage = pendingStage
+      }
+      const covered = new Set(pending?.receivable_ids ?? [])
+      const bypassed: Bypass[] = pending ? [] : [...(outsideWindow ? ["send_window" as const] : []), ...(overCap ? ["contact_cap" as const] : [])]
       const listed = situation.receivables.filter(
         (r) =>
           !ids.includes(r.id) &&
@@ -174,6 +231,11 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
         listed_ids: listed.map((r) => r.id),
         // a reminder sent on request is one a day, whatever its stage: a double click sends one notice
         idempotency_key: situation.force ? `${customer_id}:on-request:${dayKey}` : `${customer_id}:${stage.id}:${dayKey}`,
+        fold_into: pending?.id ?? null,
+        on_request: situation.force ? { bypassed } : null,
+      }
+      if (pending) {
+        skip("folded_into_pending_notice", ids)
       }
       for (const r of [...dueSend, ...listed]) {
         if (handled.has(r.id)) {
@@ -184,8 +246,9 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
         const plan = plans.get(r.id)!
         const sent: ReceivableState = {
           ...r,
-          stage: ids.includes(r.id) && plan.kind === "due" ? plan.stage.id : r.stage,
-          notices_sent: r.notices_sent + 1,
+          stage: ids.includes(r.id) && plan.kind === "due" ? advancedStage(rules, r.stage, plan.stage) : r.stage,
+          // a receivable the pending notice already covers gets no second notice by the fold
+          notices_sent: covered.has(r.id) ? r.notices_sent : r.notices_sent + 1,
           last_notice_at: now,
         }
         update(r, {
@@ -200,6 +263,13 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
 
   deferRest()
   return decision
+}
+
+/** The sentence a claim's note carries when an admin asked for the reminder. */
+export function onRequestNote(requestedBy: string | null, bypassed: Bypass[]): string {
+  const passed = bypassed.map((b) => (b === "send_window" ? "outside the send window" : "over the contact cap"))
+  const by = `sent on request by ${requestedBy?.trim() || "an admin"}`
+  return passed.length ? `${by}, ${passed.join(" and ")}` : by
 }
 
 function nextMoment(plan: ReturnType<typeof planNext>): Date | null {

@@ -1,19 +1,30 @@
 import { configManager } from "@medusajs/framework/config"
 import type { LoaderOptions } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { scheduleProblems } from "../domain/cron-schedule"
 import { deploymentWarnings } from "../domain/deployment"
 import { parseDunningOptions } from "../options"
 
 /**
- * Refuses to start with a bad plugin option, naming it, before anything else of the plugin runs; and in
- * production warns loudly about modules that cannot be shared between instances.
+ * Refuses to start with a bad plugin option, naming it, before anything else of the plugin runs (a job
+ * schedule the workflow engine cannot keep included); and in production warns loudly about modules that
+ * cannot be shared between instances.
  */
 export default async function validateOptionsLoader({ options, logger }: LoaderOptions): Promise<void> {
-  parseDunningOptions(options)
+  const parsed = parseDunningOptions(options)
   let modules: Record<string, any> = {}
   try {
     modules = (configManager.config?.modules ?? {}) as Record<string, any>
   } catch {
-    // no project configuration (a module test): nothing to check
+    // no project configuration (a module test): the in-memory workflow engine is the one that applies
+  }
+  const schedules = [
+    { option: "schedule", expression: parsed.schedule },
+    { option: "delivery.schedule", expression: parsed.delivery.schedule },
+  ]
+  const problems = scheduleProblems(schedules, modules)
+  if (problems.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-plugin-dunning: invalid plugin options: ${problems.join("; ")}`)
   }
   for (const warning of deploymentWarnings(modules, process.env.NODE_ENV)) {
     ;(logger ?? console).warn(`dunning: ${warning}`)

@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 import { DunningStage } from "./dunning-stage"
 
 /**
- * How customers are chased: grace days, re-send interval, the most notices before a person takes over,
+ * How customers are chased: grace days, re-send interval, the most notices (if any) before a person takes over,
  * the contact cap, the send window, the collections manager in CC, and the ordered stages. One default
  * policy; others apply to customer groups by priority, or to customers that pin them.
  */
@@ -18,7 +18,8 @@ export const DunningPolicy = model
       customer_group_ids: model.json().nullable(),
       tolerance_days: model.number().default(5),
       resend_days: model.number().default(7),
-      max_notices: model.number().default(5),
+      // null: reminders go on until the invoice is paid; a number: then the rep takes over (escalation)
+      max_notices: model.number().nullable(),
       max_contacts_per_30_days: model.number().default(3),
       cc: model.json().nullable(),
       bcc: model.json().nullable(),

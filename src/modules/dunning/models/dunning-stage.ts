@@ -16,6 +16,8 @@ export const DunningStage = model
       action: model.enum(["send", "escalate"]).default("send"),
       tone: model.enum(["friendly", "neutral", "firm", "final"]).default("neutral"),
       repeats: model.boolean().default(false),
+      // from this stage on the rep alone follows the invoice up: no more reminders
+      stops_reminders: model.boolean().default(false),
       channel: model.text().default("email"),
       subject_template: model.text().nullable(),
       body_html_template: model.text().nullable(),

@@ -43,6 +43,10 @@ export const Notice = model
       notification_id: model.text().nullable(),
       idempotency_key: model.text(),
       run_id: model.text().nullable(),
+      // set when an admin asked for it: { user_id, name, bypassed: ["send_window" | "contact_cap"] }
+      on_request: model.json().nullable(),
+      // what later runs folded into it while it was still scheduled: [{ at, run_id, stage_id, stage_name, receivable_ids, added_ids }]
+      folds: model.json().nullable(),
       metadata: model.json().nullable(),
     }
   )

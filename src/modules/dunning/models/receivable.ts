@@ -29,6 +29,8 @@ export const Receivable = model
       stage: model.text().nullable(),
       notices_sent: model.number().default(0),
       last_notice_at: model.dateTime().nullable(),
+      // when the invoice was last handed to the rep (an escalation stage, or its maximum of notices)
+      escalated_at: model.dateTime().nullable(),
       hold_until: model.dateTime().nullable(),
       hold_reason: model.text().nullable(),
       metadata: model.json().nullable(),

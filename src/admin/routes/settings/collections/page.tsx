@@ -23,7 +23,7 @@ const NEW_POLICY: Draft = {
   customer_group_ids: [],
   tolerance_days: 3,
   resend_days: 7,
-  max_notices: 6,
+  max_notices: null,
   max_contacts_per_30_days: 4,
   cc: [],
   bcc: [],
@@ -42,6 +42,7 @@ const newStage = (n: number): Stage => ({
   action: "send",
   tone: "neutral",
   repeats: false,
+  stops_reminders: false,
   channel: "email",
   subject_template: "Overdue invoices from {{store.name}}",
   body_html_template: "<p>Dear {{customer.name}},</p>\n<p>These invoices are overdue:</p>\n{{> invoiceTable}}",
@@ -170,14 +171,34 @@ const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | null; o
           <Field label="Name" name="name" error={errors.name}>
             <Input id="name" value={draft.name} onChange={(e) => set("name", e.target.value)} />
           </Field>
-          <Field label="Grace days before the first notice" name="tolerance_days" error={errors.tolerance_days}>
+          <Field
+            label="Grace days before the first notice"
+            name="tolerance_days"
+            error={errors.tolerance_days}
+            hint={`Overdue notices wait until an invoice is ${draft.tolerance_days || 0} days overdue: an overdue stage goes out at its own days or the grace days, whichever is later. Reminders before and on the due day are not held back. Saving re-plans every open invoice.`}
+          >
             <Input id="tolerance_days" type="number" value={draft.tolerance_days} onChange={num("tolerance_days")} />
           </Field>
           <Field label="Days between re-sends" name="resend_days" error={errors.resend_days}>
             <Input id="resend_days" type="number" value={draft.resend_days} onChange={num("resend_days")} />
           </Field>
-          <Field label="Most notices per invoice" name="max_notices" error={errors.max_notices}>
-            <Input id="max_notices" type="number" value={draft.max_notices} onChange={num("max_notices")} />
+          <Field
+            label="Most notices per invoice"
+            name="max_notices"
+            error={errors.max_notices}
+            hint={
+              draft.max_notices === null
+                ? "Empty: reminders go on every re-send interval until the invoice is paid."
+                : `After ${draft.max_notices} notices reminders stop and the invoice is escalated to the account rep ${draft.resend_days || 0} days after the last one. Leave empty to remind until paid.`
+            }
+          >
+            <Input
+              id="max_notices"
+              type="number"
+              placeholder="until paid"
+              value={draft.max_notices ?? ""}
+              onChange={(e) => set("max_notices", e.target.value === "" ? null : Number(e.target.value))}
+            />
           </Field>
           <Field label="Most contacts per customer in 30 days" name="max_contacts_per_30_days" error={errors.max_contacts_per_30_days}>
             <Input id="max_contacts_per_30_days" type="number" value={draft.max_contacts_per_30_days} onChange={num("max_contacts_per_30_days")} />
@@ -246,7 +267,11 @@ const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | null; o
         <div className="flex items-center justify-between px-6 py-4">
           <div>
             <Heading level="h2">Stages</Heading>
-            <Text size="small" className="text-ui-fg-subtle">Days after the due date; the tone changes as the debt ages.</Text>
+            <Text size="small" className="text-ui-fg-subtle">
+              Days after the due date; the tone changes as the debt ages. A repeating stage is sent again every re-send interval until the next stage;
+              after the last stage that sends, the last repeating stage goes on until the invoice is paid (within the contact cap). Escalation to the rep
+              runs beside the reminders unless its stage stops them.
+            </Text>
           </div>
           <Button
             size="small"
@@ -268,6 +293,7 @@ const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | null; o
                 <Text size="xsmall" className="text-ui-fg-subtle">
                   {s.offset_days} days after due · {s.action === "escalate" ? "escalate to the rep" : `${s.tone} ${s.channel}`}
                   {s.repeats ? " · repeats" : ""}
+                  {s.stops_reminders ? " · stops reminders" : ""}
                   {Object.keys(errors).some((k) => k.startsWith(`stages.${i}.`)) ? " · has errors" : ""}
                 </Text>
               </button>
@@ -372,6 +398,17 @@ const StageEditor = ({
           <div className="flex items-center gap-x-2 pt-6">
             <Checkbox id={`repeats-${index}`} checked={stage.repeats} onCheckedChange={(v) => onChange({ repeats: v === true })} />
             <Label htmlFor={`repeats-${index}`} size="small">Repeat every re-send interval</Label>
+          </div>
+          <div className="col-span-2 flex flex-col gap-y-1" data-field={`stages.${index}.stops_reminders`}>
+            <div className="flex items-center gap-x-2">
+              <Checkbox
+                id={`stops-reminders-${index}`}
+                checked={!!stage.stops_reminders}
+                onCheckedChange={(v) => onChange({ stops_reminders: v === true })}
+              />
+              <Label htmlFor={`stops-reminders-${index}`} size="small">Stop reminders from this stage on: the rep follows up alone</Label>
+            </div>
+            {err("stops_reminders") && <Text size="xsmall" className="text-ui-fg-error" role="alert">{err("stops_reminders")}</Text>}
           </div>
         </div>
         <div className="flex flex-col gap-y-4 px-6 py-4">
@@ -512,7 +549,14 @@ const LivePreview = ({ stage }: { stage: Stage }) => {
             <Text size="xsmall" className="text-ui-fg-subtle">Subject</Text>
             <Text size="small" weight="plus" data-testid="preview-subject">{preview.subject}</Text>
           </div>
-          <iframe title="Preview HTML" sandbox="" srcDoc={preview.html} className="h-96 w-full rounded-md border border-ui-border-base bg-white" data-testid="preview-html" />
+          {/* the policy comes first in the document, so the template can load nothing from elsewhere (a tracking pixel would reveal the admin) */}
+          <iframe
+            title="Preview HTML"
+            sandbox=""
+            srcDoc={`<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; form-action 'none'; base-uri 'none'">${preview.html}`}
+            className="h-96 w-full rounded-md border border-ui-border-base bg-white"
+            data-testid="preview-html"
+          />
           <pre className="bg-ui-bg-subtle max-h-64 overflow-auto whitespace-pre-wrap rounded-md p-3 text-xs" data-testid="preview-text">{preview.text}</pre>
         </div>
       )}

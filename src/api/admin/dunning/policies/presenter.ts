@@ -7,6 +7,8 @@ export function presentPolicy(policy: any) {
     customer_group_ids: policy.customer_group_ids ?? [],
     send_days: policy.send_days ?? [1, 2, 3, 4, 5],
     channels: policy.channels ?? ["email"],
+    // null: reminders go on until the invoice is paid
+    max_notices: policy.max_notices ?? null,
     // only what an admin can send back: the array order is the stage order
     stages: [...(policy.stages ?? [])]
       .sort((a: any, b: any) => a.position - b.position)
@@ -17,6 +19,7 @@ export function presentPolicy(policy: any) {
         action: s.action,
         tone: s.tone,
         repeats: s.repeats,
+        stops_reminders: !!s.stops_reminders,
         channel: s.channel,
         subject_template: s.subject_template,
         body_html_template: s.body_html_template,

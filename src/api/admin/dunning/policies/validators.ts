@@ -1,6 +1,5 @@
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { z } from "@medusajs/framework/zod"
-import { EmailAddress, Id, isoDate } from "../common-validators"
+import { checkNotFarAhead, EmailAddress, Id, isoDate, listParams, PageLimit, PageOffset, requestedNow } from "../common-validators"
 
 const Template = z.string().max(65_536, { error: "must be at most 64 KB" })
 const Language = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a language tag such as 'de' or 'fr-CA'" })
@@ -15,6 +14,7 @@ const StageBody = z
     action: z.enum(["send", "escalate"]).default("send"),
     tone: z.enum(["friendly", "neutral", "firm", "final"]).default("neutral"),
     repeats: z.boolean().default(false),
+    stops_reminders: z.boolean().default(false),
     channel: z.enum(CHANNELS).default("email"),
     subject_template: Template.nullish(),
     body_html_template: Template.nullish(),
@@ -38,7 +38,8 @@ const PolicyFields = {
   customer_group_ids: z.array(Id).max(100).nullable(),
   tolerance_days: z.number().int().min(0).max(365),
   resend_days: z.number().int().min(1).max(365),
-  max_notices: z.number().int().min(1).max(50),
+  // null: reminders go on until the invoice is paid; a number: reaching it hands the invoice to the rep
+  max_notices: z.number().int().min(1).max(50).nullable(),
   max_contacts_per_30_days: z.number().int().min(1).max(30),
   cc: z.array(EmailAddress).max(10).nullable(),
   bcc: z.array(EmailAddress).max(10).nullable(),
@@ -65,7 +66,12 @@ export const AdminUpdatePolicy = z
   .refine((b) => Object.keys(b).length > 0, { error: "send at least one field to change" })
 export type AdminUpdatePolicyType = z.infer<typeof AdminUpdatePolicy>
 
-export const AdminGetPoliciesParams = createFindParams({ limit: 50, offset: 0 })
+/** The policies come default first, then by priority: only the page can be chosen. */
+export const AdminGetPoliciesParams = z.object({ limit: PageLimit(100), offset: PageOffset }).strict()
+export type AdminGetPoliciesParamsType = z.infer<typeof AdminGetPoliciesParams>
+
+/** The most customers a dry run looks at: it answers inside the request, so it must end soon. */
+export const PREVIEW_CUSTOMER_LIMIT = 1000
 
 export const AdminStartRun = z
   .object({
@@ -73,15 +79,20 @@ export const AdminStartRun = z
     now: isoDate().optional(),
     customer_id: Id.optional(),
     batch_size: z.number().int().min(1).max(5000).optional(),
+    customer_limit: z.number().int().min(1).max(PREVIEW_CUSTOMER_LIMIT).optional(),
   })
   .strict()
+  .refine((b) => b.customer_limit === undefined || b.dry_run, {
+    path: ["customer_limit"],
+    error: "only bounds a dry run (a real run goes on in the background until the backlog is done)",
+  })
 export type AdminStartRunType = z.infer<typeof AdminStartRun>
 
-export const AdminGetRunsParams = createFindParams({ limit: 20, offset: 0, order: "-started_at" })
+export const AdminGetRunsParams = listParams({ limit: 20, order: "-started_at" })
 
-export const AdminGetNoticesParams = createFindParams({ limit: 20, offset: 0, order: "-scheduled_for" }).extend({
+export const AdminGetNoticesParams = listParams({ limit: 20, order: "-scheduled_for" }).extend({
   customer_id: Id.optional(),
-  status: z.union([z.enum(["scheduled", "sent", "failed", "cancelled"]), z.array(z.enum(["scheduled", "sent", "failed", "cancelled"]))]).optional(),
+  status: z.union([z.enum(["scheduled", "sent", "failed", "cancelled"]), z.array(z.enum(["scheduled", "sent", "failed", "cancelled"])).max(4)]).optional(),
   run_id: Id.optional(),
 })
 export type AdminGetNoticesParamsType = z.infer<typeof AdminGetNoticesParams>
@@ -97,6 +108,7 @@ export const AdminPlaceHold = z
     now: isoDate().optional(),
   })
   .strict()
+  .superRefine((body, ctx) => checkNotFarAhead(ctx, "until", body.until, requestedNow(body)))
 export type AdminPlaceHoldType = z.infer<typeof AdminPlaceHold>
 
 export const AdminReleaseHold = z
@@ -113,7 +125,7 @@ export const noticeFields = [
   "id", "customer_id", "policy_id", "stage_id", "stage_name", "stage_offset_days", "tone", "channel", "recipients",
   "receivable_ids", "due_receivable_ids", "lines", "totals", "language", "subject", "body_html", "body_text", "status",
   "attempts", "last_error", "scheduled_for", "next_attempt_at", "sent_at", "failed_at", "cancelled_at", "cancel_reason",
-  "provider_message_id", "notification_id", "idempotency_key", "run_id", "created_at", "updated_at",
+  "provider_message_id", "notification_id", "idempotency_key", "run_id", "on_request", "folds", "created_at", "updated_at",
 ]
 export const noticeQueryConfig = {
   list: { defaults: noticeFields, allowed: noticeFields, isList: true, defaultLimit: 20 },
