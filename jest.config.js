@@ -16,6 +16,16 @@ const suites = {
   "integration:browser": ["**/integration-tests/browser/**/*.spec.[jt]s"],
 }
 
+// a missing or misspelt TEST_TYPE must not quietly run another suite (a green unit run that was meant to be
+// the HTTP suite proves nothing)
+const testType = process.env.TEST_TYPE
+if (!Object.prototype.hasOwnProperty.call(suites, testType ?? "")) {
+  throw new Error(
+    `jest.config.js: TEST_TYPE ${testType === undefined ? "is not set" : `'${testType}' is not a test suite`}; ` +
+      `set it to one of: ${Object.keys(suites).join(", ")}`
+  )
+}
+
 module.exports = {
   transform: {
     "^.+\\.[jt]sx?$": [
@@ -32,5 +42,5 @@ module.exports = {
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.cache/"],
   setupFiles: ["./integration-tests/setup.js"],
-  testMatch: suites[process.env.TEST_TYPE] ?? suites.unit,
+  testMatch: suites[testType],
 }

@@ -142,3 +142,12 @@ export async function cancelOrder(container: MedusaContainer, orderId: string) {
   await cancelOrderWorkflow(container).run({ input: { order_id: orderId } })
   await done
 }
+
+/** Creates a customer group and puts these customers in it (a customer may be in several groups). */
+export async function createCustomerGroupWith(container: MedusaContainer, name: string, customerIds: string[]): Promise<string> {
+  const { result: groups } = await createCustomerGroupsWorkflow(container).run({ input: { customersData: [{ name }] } })
+  if (customerIds.length) {
+    await linkCustomersToCustomerGroupWorkflow(container).run({ input: { id: groups[0].id, add: customerIds } })
+  }
+  return groups[0].id
+}

@@ -124,10 +124,13 @@ medusaIntegrationTestRunner({
         const malformed = await expectStatus(
           api.post("/admin/dunning/receivables", "{not json", {
             headers: { ...admin.headers, "content-type": "application/json" },
+            // as typed: axios would otherwise quote a string that is not JSON into a valid JSON string
+            transformRequest: [(body: unknown) => body],
           }),
           400
         )
-        expect(malformed.message).toBeTruthy()
+        // the body parser's own refusal, pointing at the place in the body
+        expect(malformed).toEqual({ type: "invalid_data", message: expect.stringMatching(/ in JSON at position 1\b/) })
         expect(await dunning().listReceivables({})).toHaveLength(0)
         expect(({} as any).admin).toBeUndefined()
       })
@@ -147,10 +150,13 @@ medusaIntegrationTestRunner({
         await expectStatus(api.get("/admin/dunning/receivables?order=raw_amount", admin), 400)
         await expectStatus(api.get("/admin/dunning/receivables?limit=100000", admin), 400)
         await expectStatus(api.get("/admin/dunning/receivables?due_from=2026-12-01&due_to=2026-01-01", admin), 400)
-        const data = await expectStatus(api.get("/admin/dunning/receivables?now=2026-01-01", admin).then(
-          () => api.get("/admin/dunning/receivables?now=yesterday", admin)
-        ), 400)
-        expect(data.message).toMatch(/now/)
+        // an accepted `now` is the moment the list is read at: INV-1001, due 1 October 2026, is not yet overdue on
+        // 1 January 2026, and is on 2 October (whatever the wall clock says)
+        expect((await api.get("/admin/dunning/receivables?overdue=true&now=2026-01-01", admin)).data).toMatchObject({ count: 0, receivables: [] })
+        const late = await api.get("/admin/dunning/receivables?overdue=true&now=2026-10-02", admin)
+        expect(late.data.receivables.map((r: any) => r.number)).toEqual(["INV-1001"])
+        const data = await expectStatus(api.get("/admin/dunning/receivables?now=yesterday", admin), 400)
+        expect(data.message).toMatch(/now: must be an ISO 8601 date \('2026-03-31'\) or date-time/)
       })
 
       it("updates, voids, writes off and re-opens a receivable, refusing what the ledger forbids", async () => {
@@ -330,6 +336,9 @@ medusaIntegrationTestRunner({
         await expectStatus(api.post(`/admin/dunning/profiles/${customerId}`, { preferred_language: "german!" }, admin), 400)
         const rep = await expectStatus(api.post(`/admin/dunning/profiles/${customerId}`, { rep_user_id: "user_ghost" }, admin), 400)
         expect(rep.message).toMatch(/rep_user_id/)
+        const policy = await expectStatus(api.post(`/admin/dunning/profiles/${customerId}`, { policy_id: "dpol_ghost" }, admin), 400)
+        expect(policy.message).toBe("policy_id: no dunning policy with id 'dpol_ghost'")
+        expect((await api.get(`/admin/dunning/profiles/${customerId}`, admin)).data.collection_profile.policy_id).toBeNull()
         await expectStatus(api.get(`/admin/dunning/profiles/cus_ghost`, admin), 404)
         await expectStatus(api.post(`/admin/dunning/profiles/cus_ghost`, { terms_days: 10 }, admin), 404)
         expect(await dunning().listCollectionProfiles({})).toHaveLength(0)

@@ -3,9 +3,11 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { DUNNING_MODULE } from "../../src/modules/dunning"
 import type DunningModuleService from "../../src/modules/dunning/service"
 import dunningScheduledRun, { SCHEDULED_RUN_LEASE } from "../../src/jobs/dunning-run"
+import { deliverNoticesWorkflow } from "../../src/workflows/delivery/workflows/deliver-notices"
 import { runDunningWorkflow } from "../../src/workflows/dunning/workflows/run-dunning"
 import { reconcileWorkflow } from "../../src/workflows/reconcile/workflows/reconcile"
 import { createAdminSession, type AdminSession } from "../helpers/admin"
+import { runDunningNow } from "../helpers/dunning-run"
 import { expectStatus } from "../helpers/http"
 import { capture, createBusinessCustomer, placeOrder, seedStore, type TestStore } from "../helpers/store"
 
@@ -55,8 +57,14 @@ medusaIntegrationTestRunner({
       return { customer, receivableIds: data.receivables.map((r: any) => r.id) as string[] }
     }
 
-    const run = async (now: string, body: Record<string, unknown> = {}) =>
-      (await api.post("/admin/dunning/runs", { now, ...body }, admin)).data
+    const run = async (now: string, body: Record<string, unknown> = {}) => await runDunningNow(api, admin, { now, ...body })
+    // a customer has one notice in flight: while a notice waits for delivery, what comes due is folded into
+    // it, so a story of several notices delivers each one (to the file outbox of the test host) before the next
+    const runAndDeliver = async (now: string) => {
+      const result = await run(now)
+      await deliverNoticesWorkflow(getContainer()).run({ input: { now } })
+      return result
+    }
     const notices = async (customerId: string) =>
       dunning().listNotices({ customer_id: customerId }, { order: { scheduled_for: "ASC" }, take: null })
 
@@ -65,7 +73,8 @@ medusaIntegrationTestRunner({
         const { data } = await api.get("/admin/dunning/policies", admin)
         expect(data.policies).toHaveLength(1)
         const policy = data.policies[0]
-        expect(policy).toMatchObject({ is_default: true, tolerance_days: 5, resend_days: 7, max_notices: 5, max_contacts_per_30_days: 3 })
+        // reminders go on until the invoice is paid: no maximum of notices
+        expect(policy).toMatchObject({ is_default: true, tolerance_days: 5, resend_days: 7, max_notices: null, max_contacts_per_30_days: 3 })
         expect(policy.stages.map((s: any) => [s.name, s.offset_days, s.action])).toEqual([
           ["Friendly reminder", -3, "send"],
           ["Due today", 0, "send"],
@@ -100,8 +109,9 @@ medusaIntegrationTestRunner({
           [{ cc: ["not an email"] }, /cc/],
           [{ cc: ["boss@shop.test\r\nBcc: x@evil.test"] }, /cc/],
           [{ stages: [stages[1], stages[0]] }, /stages.1.offset_days: must be after the previous stage/],
-          [{ tolerance_days: 8, stages: stages.slice(0, 3) }, /stages.2.offset_days: an overdue stage cannot come before the 8 tolerance days/],
-          [{ stages: [{ ...stages[2], body_html_template: "<p>Hello</p>\n{{#if customer.name}}\n<p>unclosed" }] }, /stages.0.body_html_template \(line \d+\)/],
+          [{ stages: stages.map((s: any, i: number) => (i === 1 ? { ...s, stops_reminders: true } : s)) }, /stages.1.stops_reminders: reminders stop at this stage, so the later stage\(s\) 'Notification of Overdue Invoices' would never be sent/],
+          [{ max_notices: 0 }, /max_notices/],
+          [{ stages: [{ ...stages[2], body_html_template: "<p>Hello</p>\n{{#if customer.name}}\n<p>unclosed" }] }, /stages.0.body_html_template \(line 3\)/],
           [{ stages: [{ ...stages[2], subject_template: "{{constructor.constructor 'return process'}}" }] }, /stages.0.subject_template/],
           [{ send_hour_start: 18, send_hour_end: 8 }, /send_hour_end: must be after send_hour_start/],
           [{ colour: "blue" }, /colour/],
@@ -163,9 +173,10 @@ medusaIntegrationTestRunner({
         expect((await run(at("2026-03-13"))).totals.notices_created).toBe(0)
         expect((await run("2026-03-13T09:01:00.000Z")).totals.notices_created).toBe(0)
 
-        await run(at("2026-03-16"))
-        await run(at("2026-03-20"))
-        await run(at("2026-03-23"))
+        await deliverNoticesWorkflow(getContainer()).run({ input: { now: at("2026-03-13") } })
+        await runAndDeliver(at("2026-03-16"))
+        await runAndDeliver(at("2026-03-20"))
+        await runAndDeliver(at("2026-03-23"))
         sent = await notices(customer.id)
         expect(sent.map((n) => [n.stage_name, (n.scheduled_for as Date).toISOString().slice(0, 10)])).toEqual([
           ["Friendly reminder", "2026-03-13"],
@@ -201,11 +212,12 @@ medusaIntegrationTestRunner({
         const { customer } = await createBusinessCustomer(getContainer(), { email: "ap@paysoon.test", company_name: "Pay Soon" })
         const { order, paymentId } = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 2 })
         const [receivable] = await dunning().listReceivables({ order_id: order.id })
-        const dueDay = (receivable.due_at as Date).toISOString().slice(0, 10)
+        // issued when the order was placed, due after the default 30 days of terms
+        const placedAt = new Date(order.created_at)
+        expect(receivable).toMatchObject({ status: "open", issued_at: placedAt, due_at: new Date(placedAt.getTime() + 30 * 86_400_000) })
         await run(new Date(new Date(receivable.due_at).getTime() + 6 * 86_400_000).toISOString(), { customer_id: customer.id })
         const [notice] = await notices(customer.id)
-        expect(notice.status).toBe("scheduled")
-        expect(dueDay).toBeTruthy()
+        expect(notice).toMatchObject({ status: "scheduled", receivable_ids: [receivable.id] })
 
         await capture(getContainer(), paymentId)
         const [after] = await notices(customer.id)
@@ -233,12 +245,12 @@ medusaIntegrationTestRunner({
           receivableIds.map(() => [new Date("2026-03-27T00:00:00.000Z"), new Date("2026-03-27T00:00:00.000Z")])
         )
         for (const day of ["2026-03-13", "2026-03-16", "2026-03-23", "2026-03-26"]) {
-          await run(at(day))
+          await runAndDeliver(at(day))
         }
         expect(await notices(customer.id)).toHaveLength(0)
 
         // promise broken: on the 27th (a Friday) dunning resumes with the overdue stage
-        await run(at("2026-03-27"))
+        await runAndDeliver(at("2026-03-27"))
         const resumed = await notices(customer.id)
         expect(resumed.map((n) => n.stage_name)).toEqual(["Notification of Overdue Invoices"])
 
@@ -248,7 +260,7 @@ medusaIntegrationTestRunner({
           { type: "dispute_opened", receivable_ids: [receivableIds[1]], note: "Damaged goods", now: at("2026-03-28") },
           admin
         )
-        await run(at("2026-04-03"))
+        await runAndDeliver(at("2026-04-03"))
         const afterDispute = await notices(customer.id)
         expect(afterDispute).toHaveLength(2)
         expect(afterDispute[1].receivable_ids).toEqual([receivableIds[0]])
@@ -263,10 +275,10 @@ medusaIntegrationTestRunner({
 
         // a manual hold with an end date, then an early release
         await api.post("/admin/dunning/holds", { customer_id: customer.id, reason: "CFO on holiday", until: "2026-04-20", now: at("2026-04-06") }, admin)
-        await run(at("2026-04-10"))
+        await runAndDeliver(at("2026-04-10"))
         expect(await notices(customer.id)).toHaveLength(2)
         await api.post("/admin/dunning/holds/release", { customer_id: customer.id, now: at("2026-04-13") }, admin)
-        await run(at("2026-04-13"))
+        await runAndDeliver(at("2026-04-13"))
         expect(await notices(customer.id)).toHaveLength(3)
         const history = (await api.get(`/admin/customers/${customer.id}/collection-events?type=hold_placed`, admin)).data
         expect(history.collection_events[0]).toMatchObject({ title: "Dunning on hold", note: "CFO on holiday" })
@@ -299,11 +311,13 @@ medusaIntegrationTestRunner({
       it("escalates to the rep with the history and a suggested next step", async () => {
         const { customer } = await customerWithInvoices("late@test.dev", [{ number: "L-1", amount: 12400 }])
         for (const day of ["2026-03-13", "2026-03-16", "2026-03-23", "2026-04-13", "2026-04-20", "2026-04-27", "2026-05-04", "2026-05-11", "2026-05-18"]) {
-          await run(at(day))
+          await runAndDeliver(at(day))
         }
         const [escalation] = await dunning().listCollectionEvents({ customer_id: customer.id, type: "escalated" })
         expect(escalation).toMatchObject({ title: "Escalated to account rep", follow_up_status: "open", assigned_to: admin.userId })
-        expect(escalation.note).toMatch(/^\d+ notices unanswered, \d+ days overdue, 12,400.00 EUR: call the customer; consider a credit hold/)
+        // notices on 13 and 16 March, 23 March (+5), 13 April (its repeat, after 30 March passed without a run), 20 and
+        // 27 April: six (reminders go on until paid); escalation at +45 (30 April) is first acted on by the run of 4 May
+        expect(escalation.note).toBe("6 notices unanswered, 49 days overdue, 12,400.00 EUR: call the customer; consider a credit hold")
       })
 
       it("sends a customer's next reminder on request, exactly once", async () => {
@@ -447,7 +461,7 @@ medusaIntegrationTestRunner({
         await dbConnection.raw("UPDATE dunning_run SET updated_at = now() - interval '11 minutes' WHERE id = ?", [dead.id])
         await dbConnection.raw("UPDATE dunning_run SET updated_at = now() - interval '1 minute' WHERE id = ?", [live.id])
 
-        const { data } = await api.post("/admin/dunning/runs", { now: at("2026-03-10") }, admin)
+        const data = await run(at("2026-03-10"))
         expect(data.run.status).toBe("succeeded")
         expect(data.totals.customers_seen).toBe(customers.length)
 
@@ -461,12 +475,17 @@ medusaIntegrationTestRunner({
 
     describe("the scheduled job", () => {
       it("steps aside while another worker holds the lease, and takes over an expired one", async () => {
-        await customerWithInvoices("job@test.dev", [{ number: "J-1", amount: 10 }])
-        await dunning().acquireLease({ name: SCHEDULED_RUN_LEASE, holder: "other-worker", until: new Date(Date.now() + 60_000), now: new Date() })
-        const started = Date.now()
+        const { receivableIds } = await customerWithInvoices("job@test.dev", [{ number: "J-1", amount: 10 }])
+        const [due] = await dunning().listReceivables({ id: receivableIds })
+        // another worker's run holds the lease for the next hour: a tick that queued behind it instead of
+        // stepping aside would not come back before this test times out
+        await dunning().acquireLease({ name: SCHEDULED_RUN_LEASE, holder: "other-worker", until: new Date(Date.now() + 3_600_000), now: new Date() })
+        const [held] = await dunning().listDunningLeases({ name: SCHEDULED_RUN_LEASE })
         expect(await dunningScheduledRun(getContainer(), { scheduledFor: new Date() })).toEqual({ skipped: true })
-        expect(Date.now() - started).toBeLessThan(5_000)
+        // it stepped aside: the lease is still the other worker's, untouched; no run started; the receivable is still due
+        expect(await dunning().listDunningLeases({})).toEqual([expect.objectContaining({ id: held.id, holder: "other-worker", expires_at: held.expires_at })])
         expect(await dunning().listDunningRuns({})).toHaveLength(0)
+        expect((await dunning().listReceivables({ id: receivableIds }))[0]).toMatchObject({ next_action_at: due.next_action_at, notices_sent: 0 })
 
         // the other worker died: its lease ran out
         await dbConnection.raw("UPDATE dunning_lease SET expires_at = now() - interval '1 second'")

@@ -20,6 +20,8 @@ export type StageInput = StageTemplate & {
   action: "send" | "escalate"
   tone: "friendly" | "neutral" | "firm" | "final"
   repeats: boolean
+  /** From this stage on the rep alone follows the invoice up: no more reminders (default false). */
+  stops_reminders?: boolean
   channel: string
   translations?: Record<string, Partial<StageTemplate>> | null
 }
@@ -30,9 +32,11 @@ export type PolicyInput = {
   enabled: boolean
   priority: number
   customer_group_ids: string[] | null
+  /** Grace days: an overdue stage that sends goes out at `max(its offset, tolerance_days)` after the due date. */
   tolerance_days: number
   resend_days: number
-  max_notices: number
+  /** The most notices an invoice gets, then the rep takes over; null: reminders go on until it is paid. */
+  max_notices: number | null
   max_contacts_per_30_days: number
   cc: string[] | null
   bcc: string[] | null
@@ -118,7 +122,7 @@ export const DEFAULT_POLICY: PolicyInput = {
   customer_group_ids: null,
   tolerance_days: 5,
   resend_days: 7,
-  max_notices: 5,
+  max_notices: null,
   max_contacts_per_30_days: 3,
   cc: null,
   bcc: null,
@@ -161,8 +165,14 @@ export function policyProblems(policy: PolicyInput): FieldProblem[] {
     if (previous && stage.offset_days <= previous.offset_days) {
       add(`stages.${i}.offset_days`, `must be after the previous stage's offset (${previous.offset_days}); stages are listed in the order they happen`)
     }
-    if (stage.offset_days > 0 && stage.action === "send" && stage.offset_days < policy.tolerance_days) {
-      add(`stages.${i}.offset_days`, `an overdue stage cannot come before the ${policy.tolerance_days} tolerance days have passed`)
+    if (stage.stops_reminders) {
+      const stranded = policy.stages.slice(i + 1).filter((s) => s.action === "send")
+      if (stranded.length) {
+        add(
+          `stages.${i}.stops_reminders`,
+          `reminders stop at this stage, so the later stage(s) ${stranded.map((s) => `'${s.name}'`).join(", ")} would never be sent; remove them or turn stops_reminders off`
+        )
+      }
     }
     if (stage.action === "send" && (!stage.subject_template?.trim() || !stage.body_html_template?.trim())) {
       add(`stages.${i}`, "a stage that sends a notice needs a subject_template and a body_html_template")
@@ -187,7 +197,9 @@ export type PolicyForChoice = {
 
 /**
  * The policy that applies to a customer: the one its profile pins, else the enabled group policy with the
- * highest priority among the customer's groups (ties: the oldest id), else the default policy.
+ * highest priority among the customer's groups (ties: the oldest id), else the default policy. A disabled
+ * policy applies to nobody, so a pin to a disabled or deleted policy is passed over like a disabled group
+ * policy; only the default policy is returned when disabled (the run then chases nobody under it).
  */
 export function choosePolicy<P extends PolicyForChoice>(
   policies: P[],
@@ -195,7 +207,7 @@ export function choosePolicy<P extends PolicyForChoice>(
 ): P | null {
   if (customer.pinned_policy_id) {
     const pinned = policies.find((p) => p.id === customer.pinned_policy_id)
-    if (pinned) {
+    if (pinned?.enabled) {
       return pinned
     }
   }
@@ -206,7 +218,15 @@ export function choosePolicy<P extends PolicyForChoice>(
   return matching[0] ?? policies.find((p) => p.is_default) ?? null
 }
 
-export type StoredStage = { id: string; position: number; name: string; offset_days: number; action: "send" | "escalate"; repeats: boolean }
+export type StoredStage = {
+  id: string
+  position: number
+  name: string
+  offset_days: number
+  action: "send" | "escalate"
+  repeats: boolean
+  stops_reminders?: boolean | null
+}
 export type StoredPolicy = Omit<PolicyInput, "stages" | "send_days" | "channels"> & {
   id: string
   send_days: number[] | null
@@ -224,10 +244,18 @@ export function rulesOf(policy: StoredPolicy): CustomerRules {
   }
   const stages: StageRule[] = [...policy.stages]
     .sort((a, b) => a.offset_days - b.offset_days || a.position - b.position)
-    .map((s) => ({ id: s.id, name: s.name, offset_days: s.offset_days, action: s.action, repeats: s.repeats }))
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      offset_days: s.offset_days,
+      action: s.action,
+      repeats: s.repeats,
+      stops_reminders: !!s.stops_reminders,
+    }))
   return {
+    tolerance_days: policy.tolerance_days,
     resend_days: policy.resend_days,
-    max_notices: policy.max_notices,
+    max_notices: policy.max_notices ?? null,
     max_contacts_per_30_days: policy.max_contacts_per_30_days,
     window,
     stages,

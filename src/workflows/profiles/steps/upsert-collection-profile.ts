@@ -53,6 +53,13 @@ export const upsertCollectionProfileStep = createStep(
       }
     }
     const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
+    if (input.policy_id) {
+      // a pin to a disabled policy is kept (the run passes it over until the policy is enabled again)
+      const [policy] = await dunning.listDunningPolicies({ id: input.policy_id }, { select: ["id"], take: 1 })
+      if (!policy) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `policy_id: no dunning policy with id '${input.policy_id}'`)
+      }
+    }
     const [existing] = await dunning.listCollectionProfiles({ customer_id: input.customer_id }, { take: 1 })
     // new billing e-mails deserve a new try, even if the old address bounced
     const resetEmailFailure = input.billing_emails !== undefined ? { email_failed_at: null, email_failure: null } : {}
