@@ -16,7 +16,7 @@ import { activeHold } from "../../modules/dunning/domain/schedule"
 import type { DunningOptions } from "../../modules/dunning/options"
 import type DunningModuleService from "../../modules/dunning/service"
 import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
-import { renderNotice, TemplateRenderError } from "../../modules/dunning/templates"
+import { RendererUnavailable, renderNoticeIsolated, TemplateRenderError } from "../../modules/dunning/templates"
 import { noticeContext, repsById, templatesFor } from "../dunning/notice-content"
 import { customerCards, isDeliverableAddress } from "../dunning/run-context"
 import { healOrderPayments } from "../payments/order-ledger"
@@ -26,8 +26,8 @@ import { healOrderPayments } from "../payments/order-ledger"
  * (healing payment events that were lost), renders the stage's templates in the customer's language, and
  * sends through Medusa's notification module on the stage's channel, falling back along the policy's
  * channels when one fails for good. Sending cannot be undone, so there is no compensation: the notice row
- * owns the delivery state, each attempt has its own idempotency key, and a retry first checks whether the
- * previous attempt did in fact go out.
+ * owns the delivery state, each attempt has its own idempotency key in the notification module (the
+ * receiver's key stays the same), and a retry first checks whether the previous attempt did in fact go out.
  */
 export type DeliveryTally = {
   claimed: number
@@ -54,6 +54,15 @@ const SEND_TEMPLATE = "dunning-notice"
  */
 function attemptKey(notice: Pick<ClaimedNotice, "idempotency_key" | "scheduled_for">, channel: string, attempt: number): string {
   return `${notice.idempotency_key}:${channel}:${new Date(notice.scheduled_for).getTime()}:${attempt}`
+}
+
+/**
+ * The key the receiver sees (the webhook's `Idempotency-Key`, the e-mail's Message-ID): one per notice and
+ * channel, the same on every attempt, so a receiver that acted on an attempt whose answer was lost (a
+ * timeout) can drop the retry. The attempt number travels beside it.
+ */
+function receiverKey(notice: Pick<ClaimedNotice, "idempotency_key">, channel: string): string {
+  return `${notice.idempotency_key}:${channel}`
 }
 
 export async function deliverBatch(container: MedusaContainer, notices: ClaimedNotice[], ctx: DeliveryContext): Promise<DeliveryTally> {
@@ -165,7 +174,7 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
     const language = profile?.preferred_language ?? notice.language ?? null
     let rendered
     try {
-      rendered = renderNotice(
+      rendered = await renderNoticeIsolated(
         templatesFor(stage, language),
         noticeContext(
           {
@@ -185,6 +194,10 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
         )
       )
     } catch (error) {
+      if (error instanceof RendererUnavailable) {
+        // no renderer could start: nothing is wrong with the template, so the notice is tried again later
+        throw error
+      }
       const message = error instanceof TemplateRenderError ? error.message : "the templates could not be rendered"
       return {
         ...base,
@@ -221,7 +234,8 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
               cc: isEmail ? notice.recipients.cc : undefined,
               bcc: isEmail ? notice.recipients.bcc : undefined,
               reply_to: isEmail ? notice.recipients.reply_to ?? undefined : undefined,
-              message_id: `${notice.idempotency_key}:${notice.attempts}`,
+              message_id: receiverKey(notice, channel),
+              attempt: notice.attempts,
             },
             attachments:
               isEmail && delivery.attachStatementCsv
@@ -310,16 +324,23 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
     try {
       outcome = await deliverOne(notice)
     } catch (error) {
-      // an unexpected failure of ours: try again later rather than lose the notice
-      outcome = {
-        notice_id: notice.id,
-        attempt: notice.attempts,
-        at: ctx.now,
-        status: "scheduled",
-        last_error: `delivery error: ${(error as Error).message}`,
-        next_attempt_at: new Date(ctx.now.getTime() + retryDelayMs(notice.attempts, retry)),
-      }
-      logger.error(`dunning: delivering notice ${notice.id} failed unexpectedly: ${(error as Error).message}`)
+      // an unexpected failure of ours (a bad stored value, a bug) counts as an attempt like a transient
+      // one: tried again later, and once the attempts run out the notice fails and the rep is told
+      const message = `delivery error: ${String((error as Error)?.message ?? error).slice(0, 500)}`
+      const base = { notice_id: notice.id, attempt: notice.attempts, at: ctx.now, last_error: message }
+      outcome = shouldGiveUp({ attempts: notice.attempts, scheduled_for: new Date(notice.scheduled_for), now: ctx.now }, retry)
+        ? {
+            ...base,
+            status: "failed",
+            follow_up: {
+              customer_id: notice.customer_id,
+              receivable_ids: notice.receivable_ids,
+              note: `"${notice.stage_name}" could not be delivered after ${notice.attempts} attempts (${message.slice(0, 200)}). Check the customer's receivables, then contact the customer another way.`,
+              assigned_to: profileOf.get(notice.customer_id)?.rep_user_id ?? null,
+            },
+          }
+        : { ...base, status: "scheduled", next_attempt_at: new Date(ctx.now.getTime() + retryDelayMs(notice.attempts, retry)) }
+      logger.error(`dunning: delivering notice ${notice.id} failed unexpectedly: ${message}`)
     }
     try {
       if (await dunning.recordDeliveryOutcome(outcome)) {
