@@ -3,6 +3,7 @@ import path from "path"
 import { DunningOptionsSchema } from "../modules/dunning/options"
 import { SmtpOptionsSchema } from "../providers/smtp/options"
 import { WebhookOptionsSchema } from "../providers/webhook/options"
+import { TEMPLATE_VARIABLES } from "../modules/dunning/templates/variables"
 
 /**
  * The reference in docs/ cannot drift from the code: every option a merchant can set and every route the
@@ -68,6 +69,12 @@ describe("the reference documentation", () => {
 
   it.each(optionPaths(WebhookOptionsSchema))("names the webhook provider option %s", (option) => {
     expect(configuration).toContain(option)
+  })
+
+  const templates = read("docs/policies-and-templates.md")
+
+  it.each(TEMPLATE_VARIABLES.map((v) => [v.name, v] as const))("describes the template variable %s as the editor does", (_name, variable) => {
+    expect(templates).toContain(`| \`${variable.name}\` | ${variable.description} | ${variable.example.replace(/\|/g, "\\|")} |`)
   })
 
   const adminApi = read("docs/admin-api.md")
