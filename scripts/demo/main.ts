@@ -1,9 +1,9 @@
 /**
  * `npm run demo [-- --serve]`: builds and packs the plugin, installs it into a fresh Medusa app under
  * .cache/demo/host (as a merchant would), creates the `dunning_demo` database (dropped first), runs the
- * migrations, then runs `demo/simulate.ts` in the app with `medusa exec`: it seeds a wholesale store
- * and travels through 90 days of collections. With `--serve` the app is started afterwards and the admin
- * is at http://localhost:9000/app.
+ * migrations, then copies the simulation (this folder but this script) to `demo/` in the app and runs
+ * `demo/simulate.ts` there with `medusa exec`: it seeds a wholesale store and travels through 90 days of
+ * collections. With `--serve` the app is started afterwards and the admin is at http://localhost:9000/app.
  *
  * Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@localhost:5432/),
  * DEMO_DATABASE (default dunning_demo), DEMO_OUTBOX (default ./outbox/demo), DEMO_DAYS (default 90),
@@ -35,6 +35,20 @@ function withDatabase(url: URL, name: string): string {
   const copy = new URL(url.toString())
   copy.pathname = `/${name}`
   return copy.toString()
+}
+
+/** The simulation's sources (everything here but this script), as files of the host app under demo/. */
+function simulationFiles(dir: string, under = "demo"): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) {
+      Object.assign(files, simulationFiles(full, `${under}/${entry.name}`))
+    } else if (entry.name.endsWith(".ts") && !(under === "demo" && entry.name === "main.ts")) {
+      files[`${under}/${entry.name}`] = fs.readFileSync(full, "utf-8")
+    }
+  }
+  return files
 }
 
 function step(label: string) {
@@ -151,9 +165,7 @@ async function main() {
     medusaConfig,
     files: {
       "tsconfig.json": hostTsconfig,
-      "demo/simulate.ts": fs.readFileSync(path.join(simulation, "simulate.ts"), "utf-8"),
-      "demo/scenario.ts": fs.readFileSync(path.join(simulation, "scenario.ts"), "utf-8"),
-      "demo/report.ts": fs.readFileSync(path.join(simulation, "report.ts"), "utf-8"),
+      ...simulationFiles(simulation),
     },
   })
   fs.rmSync(outbox, { recursive: true, force: true })

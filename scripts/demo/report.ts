@@ -79,6 +79,8 @@ export async function weekLine(knex: Knex, w: { from: Date; to: Date; orders: nu
   )
 }
 
+const line = (s = "") => console.log(s)
+
 export async function printSummary(
   container: MedusaContainer,
   knex: Knex,
@@ -86,78 +88,12 @@ export async function printSummary(
 ) {
   const { simStart, today } = input
   const days = Math.round((today.getTime() - simStart.getTime()) / 86_400_000)
-  const line = (s = "") => console.log(s)
   line("")
   line(`━━ ${days} days of collections, ${iso(simStart)} → ${iso(today)} (simulated in ${(input.simulatedIn / 1000).toFixed(0)} s) ━━`)
-
-  const ledger: Array<{ currency_code: string; n: string; billed: string; paid: string; open: string }> = await knex
-    .raw(
-      `SELECT currency_code, count(*) AS n, sum(amount) AS billed,
-              count(*) FILTER (WHERE status = 'paid') AS paid, count(*) FILTER (WHERE status = 'open') AS open
-         FROM dunning_receivable WHERE deleted_at IS NULL GROUP BY currency_code ORDER BY currency_code`
-    )
-    .then((r: any) => r.rows)
-  line(
-    `ledger: ${ledger.reduce((s, l) => s + Number(l.n), 0)} receivables from orders on terms (` +
-      ledger.map((l) => `${l.n} in ${l.currency_code.toUpperCase()}, ${money(Number(l.billed), l.currency_code)} billed, ${l.paid} paid, ${l.open} open`).join("; ") +
-      ")"
-  )
-
-  // notices by stage
-  const stages: Array<{ stage_name: string; stage_offset_days: number; status: string; n: string; customers: string }> = await knex.raw(`
-    SELECT stage_name, min(stage_offset_days) AS stage_offset_days, status, count(*) AS n, count(DISTINCT customer_id) AS customers
-      FROM dunning_notice WHERE deleted_at IS NULL GROUP BY stage_name, status ORDER BY 2, 1`).then((r: any) => r.rows)
-  const stageNames = [...new Set(stages.map((s) => s.stage_name))]
-  line("")
-  line(`notices by stage                    sent  cancelled  customers`)
-  for (const name of stageNames) {
-    const rows = stages.filter((s) => s.stage_name === name)
-    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0)
-    const customers = Number(rows.find((r) => r.status === "sent")?.customers ?? 0)
-    line(`  ${pad(name, 32)} ${padStart(count("sent"), 5)}  ${padStart(count("cancelled"), 9)}  ${padStart(customers, 9)}`)
-  }
-  const [{ n: failed }] = await knex("dunning_notice").count("* as n").whereIn("status", ["failed", "scheduled"])
-  if (Number(failed)) line(`  (${failed} notices failed or still queued)`)
-
-  // collection events
-  const events: Array<{ title: string; n: string; open: string }> = await knex.raw(`
-    SELECT title, count(*) AS n, count(*) FILTER (WHERE follow_up_status = 'open') AS open
-      FROM dunning_collection_event WHERE deleted_at IS NULL GROUP BY title ORDER BY count(*) DESC`).then((r: any) => r.rows)
-  line("")
-  line(`collection events                  count  open follow-ups`)
-  for (const e of events) line(`  ${pad(e.title, 32)} ${padStart(e.n, 5)}  ${padStart(Number(e.open) ? e.open : "", 15)}`)
-
-  // money collected, by the last notice the customer had received about the invoice before paying
-  const collected: Array<{ after: string; k: number; currency_code: string; total: string; invoices: string; offset: number | null }> = await knex
-    .raw(
-      `SELECT COALESCE(last.stage_name, 'before any notice') AS after, last.k, min(last.stage_offset_days) AS offset,
-              p.currency_code, sum(p.amount) AS total, count(DISTINCT p.receivable_id) AS invoices
-         FROM dunning_receivable_payment p
-         LEFT JOIN LATERAL (
-           SELECT n.stage_name, n.stage_offset_days,
-                  (SELECT count(*) FROM dunning_notice m WHERE m.status = 'sent' AND m.stage_name = n.stage_name
-                      AND m.receivable_ids @> jsonb_build_array(p.receivable_id) AND m.sent_at <= p.paid_at)::int AS k
-             FROM dunning_notice n
-            WHERE n.status = 'sent' AND n.receivable_ids @> jsonb_build_array(p.receivable_id) AND n.sent_at <= p.paid_at
-            ORDER BY n.sent_at DESC LIMIT 1) last ON true
-        WHERE p.kind = 'payment' AND p.deleted_at IS NULL AND p.paid_at >= ?
-        GROUP BY 1, 2, p.currency_code
-        ORDER BY min(COALESCE(last.stage_offset_days, -1000)), 2`,
-      [simStart]
-    )
-    .then((r: any) => r.rows)
-  const groups = new Map<string, { money: Money; invoices: number }>()
-  for (const c of collected) {
-    const nth = c.k > 1 && Number(c.offset) > 0 ? `${ordinal(c.k)} ` : ""
-    const label = c.after === "before any notice" ? c.after : `after ${nth}${c.after}`
-    const g = groups.get(label) ?? { money: {}, invoices: 0 }
-    g.money[c.currency_code] = (g.money[c.currency_code] ?? 0) + Number(c.total)
-    g.invoices += Number(c.invoices)
-    groups.set(label, g)
-  }
-  line("")
-  line(`collected in the ${days} days, by the last notice before the payment   invoices`)
-  for (const [label, g] of groups) line(`  ${pad(label, 46)} ${pad(moneyList(g.money), 24)} ${padStart(g.invoices, 4)}`)
+  await printLedger(knex)
+  await printNoticesByStage(knex)
+  await printCollectionEvents(knex)
+  await printCollected(knex, simStart, days)
 
   // KPIs and aging: the plugin's own analytics (GET /admin/dunning/kpis and /aging) when this version has them
   const dunning: any = container.resolve("dunning")
@@ -174,10 +110,89 @@ export async function printSummary(
     await printAgingFromSql(knex, today)
   }
 
-  // the sample notice
-  const files = listFiles(input.outbox).filter((f) => f.endsWith(".eml"))
+  await printSampleNotice(knex, input.outbox)
+}
+
+async function printLedger(knex: Knex) {
+  const ledger: Array<{ currency_code: string; n: string; billed: string; paid: string; open: string }> = await knex
+    .raw(
+      `SELECT currency_code, count(*) AS n, sum(amount) AS billed,
+              count(*) FILTER (WHERE status = 'paid') AS paid, count(*) FILTER (WHERE status = 'open') AS open
+         FROM dunning_receivable WHERE deleted_at IS NULL GROUP BY currency_code ORDER BY currency_code`
+    )
+    .then((r: any) => r.rows)
+  line(
+    `ledger: ${ledger.reduce((s, l) => s + Number(l.n), 0)} receivables from orders on terms (` +
+      ledger.map((l) => `${l.n} in ${l.currency_code.toUpperCase()}, ${money(Number(l.billed), l.currency_code)} billed, ${l.paid} paid, ${l.open} open`).join("; ") +
+      ")"
+  )
+}
+
+async function printNoticesByStage(knex: Knex) {
+  const stages: Array<{ stage_name: string; stage_offset_days: number; status: string; n: string; customers: string }> = await knex.raw(`
+    SELECT stage_name, min(stage_offset_days) AS stage_offset_days, status, count(*) AS n, count(DISTINCT customer_id) AS customers
+      FROM dunning_notice WHERE deleted_at IS NULL GROUP BY stage_name, status ORDER BY 2, 1`).then((r: any) => r.rows)
+  const stageNames = [...new Set(stages.map((s) => s.stage_name))]
   line("")
-  line(`outbox: ${input.outbox} (${files.length} .eml files)`)
+  line(`notices by stage                    sent  cancelled  customers`)
+  for (const name of stageNames) {
+    const rows = stages.filter((s) => s.stage_name === name)
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0)
+    const customers = Number(rows.find((r) => r.status === "sent")?.customers ?? 0)
+    line(`  ${pad(name, 32)} ${padStart(count("sent"), 5)}  ${padStart(count("cancelled"), 9)}  ${padStart(customers, 9)}`)
+  }
+  const [{ n: failed }] = await knex("dunning_notice").count("* as n").whereIn("status", ["failed", "scheduled"])
+  if (Number(failed)) line(`  (${failed} notices failed or still queued)`)
+}
+
+async function printCollectionEvents(knex: Knex) {
+  const events: Array<{ title: string; n: string; open: string }> = await knex.raw(`
+    SELECT title, count(*) AS n, count(*) FILTER (WHERE follow_up_status = 'open') AS open
+      FROM dunning_collection_event WHERE deleted_at IS NULL GROUP BY title ORDER BY count(*) DESC`).then((r: any) => r.rows)
+  line("")
+  line(`collection events                  count  open follow-ups`)
+  for (const e of events) line(`  ${pad(e.title, 32)} ${padStart(e.n, 5)}  ${padStart(Number(e.open) ? e.open : "", 15)}`)
+}
+
+/** Payments in the live period by the last notice the customer had received about the invoice before paying (and how many of that stage). */
+const COLLECTED_BY_LAST_NOTICE = `
+  SELECT COALESCE(last.stage_name, 'before any notice') AS after, last.k, min(last.stage_offset_days) AS offset,
+         p.currency_code, sum(p.amount) AS total, count(DISTINCT p.receivable_id) AS invoices
+    FROM dunning_receivable_payment p
+    LEFT JOIN LATERAL (
+      SELECT n.stage_name, n.stage_offset_days,
+             (SELECT count(*) FROM dunning_notice m WHERE m.status = 'sent' AND m.stage_name = n.stage_name
+                 AND m.receivable_ids @> jsonb_build_array(p.receivable_id) AND m.sent_at <= p.paid_at)::int AS k
+        FROM dunning_notice n
+       WHERE n.status = 'sent' AND n.receivable_ids @> jsonb_build_array(p.receivable_id) AND n.sent_at <= p.paid_at
+       ORDER BY n.sent_at DESC LIMIT 1) last ON true
+   WHERE p.kind = 'payment' AND p.deleted_at IS NULL AND p.paid_at >= ?
+   GROUP BY 1, 2, p.currency_code
+   ORDER BY min(COALESCE(last.stage_offset_days, -1000)), 2`
+
+async function printCollected(knex: Knex, simStart: Date, days: number) {
+  const collected: Array<{ after: string; k: number; currency_code: string; total: string; invoices: string; offset: number | null }> = await knex
+    .raw(COLLECTED_BY_LAST_NOTICE, [simStart])
+    .then((r: any) => r.rows)
+  const groups = new Map<string, { money: Money; invoices: number }>()
+  for (const c of collected) {
+    const nth = c.k > 1 && Number(c.offset) > 0 ? `${ordinal(c.k)} ` : ""
+    const label = c.after === "before any notice" ? c.after : `after ${nth}${c.after}`
+    const g = groups.get(label) ?? { money: {}, invoices: 0 }
+    g.money[c.currency_code] = (g.money[c.currency_code] ?? 0) + Number(c.total)
+    g.invoices += Number(c.invoices)
+    groups.set(label, g)
+  }
+  line("")
+  line(`collected in the ${days} days, by the last notice before the payment   invoices`)
+  for (const [label, g] of groups) line(`  ${pad(label, 46)} ${pad(moneyList(g.money), 24)} ${padStart(g.invoices, 4)}`)
+}
+
+/** The outbox, and the latest overdue notice to a customer with several invoices and someone in copy, as the .eml shows it. */
+async function printSampleNotice(knex: Knex, outbox: string) {
+  const files = listFiles(outbox).filter((f) => f.endsWith(".eml"))
+  line("")
+  line(`outbox: ${outbox} (${files.length} .eml files)`)
   const sample: any = await knex("dunning_notice")
     .where({ status: "sent", stage_name: "Notification of Overdue Invoices" })
     .whereRaw("jsonb_array_length(receivable_ids) >= 2 AND jsonb_array_length(recipients->'cc') >= 1")
@@ -187,27 +202,28 @@ export async function printSummary(
   const file = sample?.provider_message_id
     ? files.find((f) => f.includes(String(sample.provider_message_id).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 120)))
     : undefined
-  if (sample && file) {
-    const { simpleParser } = await import("mailparser")
-    const mail = await simpleParser(fs.readFileSync(file))
-    const addresses = (a: any) => (Array.isArray(a) ? a : a ? [a] : []).map((x: any) => x.text).join(", ")
-    line(`sample notice: ${file}`)
-    line(`  From:     ${addresses(mail.from)}`)
-    line(`  To:       ${addresses(mail.to)}`)
-    if (mail.cc) line(`  Cc:       ${addresses(mail.cc)}`)
-    line(`  Subject:  ${mail.subject}`)
-    line(`  Attached: ${mail.attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ") || "–"}`)
-    line(`  Sent:     ${new Date(sample.sent_at).toISOString().slice(0, 16).replace("T", " ")} (simulated)`)
-    line("")
-    const text = (mail.text ?? "").trim().split("\n")
-    const cut = text.findIndex((l) => /^\s*Invoice\s*$/.test(l))
-    const opening = (cut > 0 ? text.slice(0, cut) : text.slice(0, 4)).filter((l) => l.trim())
-    for (const l of opening) line(`  │ ${l}`)
-    for (const l of sample.lines as Array<{ number: string; due_at: string; days_overdue: number; outstanding: string; currency_code: string }>) {
-      line(`  │   invoice ${pad(l.number, 5)} due ${iso(new Date(l.due_at))}  ${padStart(l.days_overdue, 3)} days overdue  ${padStart(money(Number(l.outstanding), l.currency_code, 2), 11)}`)
-    }
-    line(`  │ …`)
+  if (!sample || !file) {
+    return
   }
+  const { simpleParser } = await import("mailparser")
+  const mail = await simpleParser(fs.readFileSync(file))
+  const addresses = (a: any) => (Array.isArray(a) ? a : a ? [a] : []).map((x: any) => x.text).join(", ")
+  line(`sample notice: ${file}`)
+  line(`  From:     ${addresses(mail.from)}`)
+  line(`  To:       ${addresses(mail.to)}`)
+  if (mail.cc) line(`  Cc:       ${addresses(mail.cc)}`)
+  line(`  Subject:  ${mail.subject}`)
+  line(`  Attached: ${mail.attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ") || "–"}`)
+  line(`  Sent:     ${new Date(sample.sent_at).toISOString().slice(0, 16).replace("T", " ")} (simulated)`)
+  line("")
+  const text = (mail.text ?? "").trim().split("\n")
+  const cut = text.findIndex((l) => /^\s*Invoice\s*$/.test(l))
+  const opening = (cut > 0 ? text.slice(0, cut) : text.slice(0, 4)).filter((l) => l.trim())
+  for (const l of opening) line(`  │ ${l}`)
+  for (const l of sample.lines as Array<{ number: string; due_at: string; days_overdue: number; outstanding: string; currency_code: string }>) {
+    line(`  │   invoice ${pad(l.number, 5)} due ${iso(new Date(l.due_at))}  ${padStart(l.days_overdue, 3)} days overdue  ${padStart(money(Number(l.outstanding), l.currency_code, 2), 11)}`)
+  }
+  line(`  │ …`)
 }
 
 function ordinal(n: number): string {
@@ -326,15 +342,4 @@ async function printAgingFromSql(knex: Knex, today: Date) {
 function listFiles(dir: string): string[] {
   if (!dir || !fs.existsSync(dir)) return []
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
-}
-
-/** RFC 2047 encoded words (=?UTF-8?Q?...?= / =?UTF-8?B?...?=) as text. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
-      kind.toUpperCase() === "B"
-        ? Buffer.from(text, "base64").toString("utf-8")
-        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf-8")
-    )
 }

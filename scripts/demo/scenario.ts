@@ -1,7 +1,8 @@
 /**
- * The demo's wholesale store as plain data: a coffee and café-supplies wholesaler selling on net terms
- * to about fifty businesses in Europe (EUR) and North America (USD), and how each of those businesses
- * pays. Everything random comes from one seeded generator, so every run tells the same story.
+ * The cast of the demo, as plain data: a coffee and café-supplies wholesaler selling on net terms to
+ * about fifty businesses in Europe (EUR) and North America (USD), its account reps, its products, its
+ * dunning policies, and the persona of each business (how it pays). What they do day by day is in
+ * ./story.ts. Everything random comes from one seeded generator, so every run tells the same story.
  */
 
 export const STORE_NAME = "Northwind Coffee Supply"
@@ -141,6 +142,55 @@ export const CUSTOMERS: CustomerSpec[] = [
   c("Canal House Café", "Lisa Smit", "canalhouse.test", "nl", "hospitality", "prompt", "priya"),
   c("Prairie Hotel & Suites", "Brandon Scott", "prairie-hotel.test", "us", "hospitality", "prompt", "dana"),
 ]
+
+/**
+ * The merchant's second policy, for distributors and key accounts: more grace, the collections manager
+ * in copy, a final notice before credit hold, then escalation to the account rep. A stage without
+ * templates uses those of the standard policy's stage of the same name. Everyone else is dunned by the
+ * plugin's standard policy.
+ */
+export const STRICT_POLICY = {
+  groups: ["distributors", "key_accounts"] as GroupKey[],
+  policy: {
+    name: "Distributors and key accounts",
+    is_default: false,
+    enabled: true,
+    priority: 10,
+    tolerance_days: 7,
+    resend_days: 7,
+    max_notices: 5,
+    max_contacts_per_30_days: 4,
+    cc: [COLLECTIONS_MANAGER],
+    bcc: null,
+    reply_to: COLLECTIONS_MANAGER,
+    timezone: "UTC",
+    send_days: [1, 2, 3, 4, 5],
+    send_hour_start: 8,
+    send_hour_end: 18,
+    channels: ["email"],
+  },
+  stages: [
+    { name: "Due today", offset_days: 0, action: "send", tone: "neutral", repeats: false, channel: "email" },
+    { name: "Notification of Overdue Invoices", offset_days: 7, action: "send", tone: "firm", repeats: true, channel: "email" },
+    {
+      name: "Final notice before credit hold",
+      offset_days: 30,
+      action: "send",
+      tone: "final",
+      repeats: false,
+      channel: "email",
+      subject_template: "Final notice: overdue invoices{{#if customer.company}} – {{customer.company}}{{/if}}",
+      body_html_template: `<p>Dear {{customer.name}},</p>
+<p>Despite our earlier notices, the invoices below are still unpaid. Unless we receive {{#each totals}}{{money outstanding currency_code}}{{#unless @last}} and {{/unless}}{{/each}} within seven days, we will have to put your account on credit hold.</p>
+{{> invoiceTable}}
+{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Pay all open invoices online</a></p>{{/if}}
+<p>If you have already paid, or if something is wrong with an invoice, reply to this e-mail{{#if rep}} or call {{rep.name}}{{/if}}.</p>
+<p>Kind regards,<br>{{store.name}} – Accounts Receivable</p>`,
+      body_text_template: null,
+    },
+    { name: "Escalation to account rep", offset_days: 50, action: "escalate", tone: "final", repeats: false, channel: "email", subject_template: null, body_html_template: null, body_text_template: null },
+  ] as Array<{ name: string; offset_days: number; action: string; tone: string; repeats: boolean; channel: string; subject_template?: string | null; body_html_template?: string | null; body_text_template?: string | null }>,
+}
 
 export type ProductSpec = { title: string; sku: string; eur: number; usd: number; max_quantity: number }
 
