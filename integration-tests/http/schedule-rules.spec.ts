@@ -7,6 +7,7 @@ process.env.DUNNING_DELIVERY_MAX_ATTEMPTS = "8"
 
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import dunningDeliveryJob from "../../src/jobs/dunning-deliver"
 import dunningScheduledRun from "../../src/jobs/dunning-run"
 import { DUNNING_MODULE } from "../../src/modules/dunning"
 import type DunningModuleService from "../../src/modules/dunning/service"
@@ -345,6 +346,24 @@ medusaIntegrationTestRunner({
         expect(await dunning().listDunningLeases({})).toHaveLength(0)
         const { rows } = await dbConnection.raw("SELECT count(*)::int AS n FROM dunning_notice")
         expect(rows[0].n).toBe(0)
+      })
+
+      it("the delivery job steps aside when it is started long before the moment it was scheduled for", async () => {
+        const { customer, address } = await customerWithInvoices("early-delivery", [{ number: "D-1", amount: 10 }])
+        await run(at("2026-03-23"))
+        const [notice] = await notices(customer.id)
+        expect(notice.status).toBe("scheduled")
+
+        // the in-memory engine's timer for a delivery tick 20 days ahead overflowed and fired at once
+        const outcome = await dunningDeliveryJob(getContainer(), { scheduledFor: new Date(Date.now() + 20 * DAY) })
+        expect(outcome).toEqual({ skipped: true, reason: "fired_early" })
+        expect(received(address)).toHaveLength(0)
+        expect(await dunning().listDunningLeases({})).toHaveLength(0)
+        expect(await notices(customer.id)).toEqual([expect.objectContaining({ id: notice.id, status: "scheduled", attempts: notice.attempts })])
+
+        // a tick on time delivers the same notice
+        expect(await dunningDeliveryJob(getContainer(), { scheduledFor: new Date() })).toMatchObject({ skipped: false, claimed: 1, sent: 1 })
+        expect(received(address)).toHaveLength(1)
       })
     })
 

@@ -2,15 +2,12 @@ import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../src/modules/dunning"
 import { agingRows, DEFAULT_BUCKET_BOUNDS } from "../../src/modules/dunning/analytics/aging"
-import {
-  disputeRows,
-  kpiFrame,
-  ledgerFlowRows,
-  ledgerGroupRows,
-  noticeLineRows,
-  promiseRows,
-  unsentNoticeRows,
-} from "../../src/modules/dunning/analytics/kpis"
+import { disputeRows } from "../../src/modules/dunning/analytics/dispute-rate"
+import { kpiFrame } from "../../src/modules/dunning/analytics/kpi-frame"
+import { ledgerFlowRows, ledgerGroupRows } from "../../src/modules/dunning/analytics/ledger-rows"
+import { unsentNoticeRows } from "../../src/modules/dunning/analytics/notices-by-channel"
+import { promiseRows } from "../../src/modules/dunning/analytics/promise-kept-rate"
+import { noticeLineRows } from "../../src/modules/dunning/analytics/stage-rates"
 import { utcDate } from "../../src/modules/dunning/analytics/periods"
 import type DunningModuleService from "../../src/modules/dunning/service"
 import { explainingManager, medianMs, planText, rawSql, row } from "./analytics-measure"

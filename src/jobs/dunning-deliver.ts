@@ -2,6 +2,7 @@ import { configManager } from "@medusajs/framework/config"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { randomUUID } from "crypto"
 import { DUNNING_MODULE } from "../modules/dunning"
+import { firedEarly } from "../modules/dunning/domain/cron-schedule"
 import { parseDunningOptions } from "../modules/dunning/options"
 import type DunningModuleService from "../modules/dunning/service"
 import { deliverNoticesWorkflow } from "../workflows/delivery/workflows/deliver-notices"
@@ -11,12 +12,20 @@ export const DELIVERY_LEASE = "dunning-delivery"
 /**
  * Sends scheduled notices whose time has come and retries failed attempts (every minute by default).
  * Like the dunning run it steps aside when another worker's tick is still delivering; the notices'
- * own leases keep a notice from going out twice even without it.
+ * own leases keep a notice from going out twice even without it. A tick that arrives long before the
+ * moment it was scheduled for (a timer that overflowed in the in-memory workflow engine) steps aside too.
  */
-export default async function dunningDeliveryJob(container: MedusaContainer) {
+export default async function dunningDeliveryJob(container: MedusaContainer, context?: { scheduledFor?: Date }) {
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
   const holder = randomUUID()
   const now = new Date()
+  if (firedEarly(context?.scheduledFor, now)) {
+    // a timer longer than Node keeps fired at once: the job would run again and again in a tight loop
+    container
+      .resolve("logger")
+      .warn(`dunning: the delivery scheduled for ${context!.scheduledFor!.toISOString()} was started at ${now.toISOString()}, long before its time; skipping this tick`)
+    return { skipped: true as const, reason: "fired_early" as const }
+  }
   const ttlMs = dunning.getOptions().delivery.leaseSeconds * 1000
   if (!(await dunning.acquireLease({ name: DELIVERY_LEASE, holder, until: new Date(now.getTime() + ttlMs), now }))) {
     return { skipped: true as const }

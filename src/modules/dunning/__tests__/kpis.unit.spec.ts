@@ -1,14 +1,8 @@
 import { agingBuckets, agingFromRows, bucketThresholds } from "../analytics/aging"
-import {
-  channelsByCurrency,
-  decodeGroupKey,
-  groupKey,
-  ledgerMeasures,
-  stageRates,
-  type LedgerGroup,
-  type LedgerGroupRow,
-  type NoticeLineRow,
-} from "../analytics/kpis"
+import { ledgerMeasures } from "../analytics/ledger-measures"
+import { decodeGroupKey, groupKey, type LedgerGroup, type LedgerGroupRow } from "../analytics/ledger-rows"
+import { channelsByCurrency } from "../analytics/notices-by-channel"
+import { stageRates, type NoticeLineRow } from "../analytics/stage-rates"
 import { addUtcMonths, kpiPeriod, monthKey, trendMonths, utcDate, windowDays } from "../analytics/periods"
 import { countPromises, promiseState } from "../analytics/promises"
 

@@ -13,7 +13,7 @@ import {
   type NoticeTemplateContext,
 } from "../templates"
 import { CONTEXT_SHAPE, listedPart, prepareContext, type ValueShape } from "../templates/context"
-import { tidy } from "../templates/html-to-text"
+import { tidy } from "../templates/text-sink"
 
 const NOW = new Date("2026-03-20T10:00:00.000Z")
 const plain = (value: string) => value.replace(/[\u00a0\u202f]/g, " ")

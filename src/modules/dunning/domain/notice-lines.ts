@@ -29,6 +29,29 @@ export type LineSource = {
   due_at: Date
 }
 
+/** A stored receivable as a line's source, with its exact amounts (the `raw_` values) where the row has them. */
+export function lineSourceOf(row: {
+  id: string
+  number: string
+  currency_code: string
+  amount: unknown
+  amount_paid: unknown
+  raw_amount?: { value?: unknown } | null
+  raw_amount_paid?: { value?: unknown } | null
+  issued_at: Date | string
+  due_at: Date | string
+}): LineSource {
+  return {
+    id: row.id,
+    number: row.number,
+    currency_code: row.currency_code,
+    amount: String(row.raw_amount?.value ?? row.amount),
+    amount_paid: String(row.raw_amount_paid?.value ?? row.amount_paid),
+    issued_at: new Date(row.issued_at),
+    due_at: new Date(row.due_at),
+  }
+}
+
 export function noticeLines(receivables: LineSource[], now: Date, timeZone: string): NoticeLine[] {
   return [...receivables]
     .sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.number.localeCompare(b.number))

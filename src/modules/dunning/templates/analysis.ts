@@ -1,6 +1,26 @@
-import { CONTEXT_SHAPE, type ValueShape } from "./context"
+import {
+  asPath,
+  BLOCK_HASH,
+  BLOCK_PARAMS,
+  DISABLED_HELPERS,
+  FORBIDDEN_SEGMENTS,
+  HELPER_ARITY,
+  HELPERS_HINT,
+  isSimple,
+  MAX_BLOCK_NESTING,
+  MAX_PROBLEMS,
+  ROOT,
+  SCALAR,
+  UNKNOWN,
+  type AnyNode,
+  type Binding,
+  type Path,
+  type Scope,
+} from "./analysis-language"
+import type { ValueShape } from "./context"
 import { BLOCK_HELPERS, DATE_STYLES, VALUE_HELPERS } from "./helpers"
 import { INVOICE_TABLE_PARTIAL } from "./partials"
+import { resolvePath } from "./resolve-path"
 import type { TemplateField, TemplateProblem } from "./types"
 
 /**
@@ -12,113 +32,6 @@ import type { TemplateField, TemplateProblem } from "./types"
  * resolves every variable against the known shape of the notice data, so typos are caught when the
  * template is saved rather than when a customer's notice fails.
  */
-
-/** Names that lead from data to functions and prototypes; no notice data uses them. */
-export const FORBIDDEN_SEGMENTS = new Set([
-  "__proto__",
-  "constructor",
-  "prototype",
-  "__defineGetter__",
-  "__defineSetter__",
-  "__lookupGetter__",
-  "__lookupSetter__",
-  "hasOwnProperty",
-  "valueOf",
-  "toString",
-])
-
-// handlebars built-ins that are switched off (they read arbitrary keys, log, or run on misses)
-const DISABLED_HELPERS = new Set(["lookup", "log", "helperMissing", "blockHelperMissing"])
-const EACH_DATA = new Set(["index", "first", "last", "key"])
-// deeper nesting than this is not a notice any more, and keeps the walk (and handlebars') shallow
-const MAX_BLOCK_NESTING = 24
-const MAX_PROBLEMS = 50
-
-const HELPER_ARITY: Record<string, { args: string[]; hash: string[] }> = {
-  money: { args: ["amount", "currency_code"], hash: [] },
-  date: { args: ["value"], hash: ["format"] },
-  daysOverdue: { args: ["due_at"], hash: [] },
-  upper: { args: ["value"], hash: [] },
-  lower: { args: ["value"], hash: [] },
-}
-const BLOCK_HASH: Record<string, string[]> = { if: ["includeZero"], unless: ["includeZero"], each: [], with: [] }
-const BLOCK_PARAMS: Record<string, number> = { if: 0, unless: 0, each: 2, with: 1 }
-
-const HELPERS_HINT = `Available helpers: ${VALUE_HELPERS.map((h) => `{{${h} …}}`).join(", ")}; blocks: ${BLOCK_HELPERS.map((b) => `{{#${b} …}}`).join(", ")}; partial: {{> ${INVOICE_TABLE_PARTIAL}}}.`
-
-/**
- * A value a path points at: its shape and where it sits in the notice data ("rep", "receivables[]").
- * `unknown` marks the body of a block whose value was already reported: its variables are not
- * checked again (that would only repeat the mistake), its helpers and names still are.
- */
-type Binding = { shape: ValueShape; path: string; label: string; unknown?: boolean }
-
-type Scope = {
-  /** The contexts `this` and `../` walk through, innermost last (only #each and #with add one). */
-  contexts: Binding[]
-  /** `as |x|` names in reach. */
-  params: Map<string, Binding>
-  /** Values known not to be empty here, e.g. "rep" inside `{{#if rep}}`. */
-  guards: Set<string>
-  eachDepth: number
-  blockDepth: number
-}
-
-type Path = { parts: string[]; original: string; data: boolean; depth: number }
-
-type AnyNode = { type: string; loc?: { start?: { line?: number; column?: number } } } & Record<string, unknown>
-
-const ROOT: Binding = { shape: CONTEXT_SHAPE, path: "", label: "the notice" }
-const SCALAR: ValueShape = { kind: "value", type: "string", nullable: true, description: "" }
-const UNKNOWN: Binding = { shape: SCALAR, path: "", label: "an unknown value", unknown: true }
-
-function isSimple(path: Path): boolean {
-  // handlebars' own notion of a helper name: one part, not this./../ and not @data
-  return !path.data && path.depth === 0 && path.parts.length === 1 && !/^\.|this\b/.test(path.original)
-}
-
-function asPath(node: AnyNode): Path {
-  if (node.type === "PathExpression") {
-    return {
-      parts: Array.isArray(node.parts) ? (node.parts as string[]) : [],
-      original: String(node.original ?? ""),
-      data: node.data === true,
-      depth: typeof node.depth === "number" ? node.depth : 0,
-    }
-  }
-  // `{{"constructor"}}` is read by handlebars exactly like `{{constructor}}`
-  const literal = String(node.original ?? node.value ?? node.type)
-  return { parts: [literal], original: literal, data: false, depth: 0 }
-}
-
-function join(base: string, part: string): string {
-  return base ? `${base}.${part}` : part
-}
-
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase()
-  const y = b.toLowerCase()
-  let previous = Array.from({ length: y.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= y.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[y.length]
-}
-
-/** Names that look like what was typed, closest first. */
-export function closeNames(typed: string, names: string[]): string[] {
-  const limit = Math.max(2, Math.floor(typed.length / 3))
-  return names
-    .map((name) => ({ name, d: distance(typed, name) }))
-    .filter(({ name, d }) => d <= limit || name.toLowerCase().startsWith(typed.toLowerCase()) || typed.toLowerCase().startsWith(name.toLowerCase()))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map(({ name }) => name)
-}
 
 /** Walks one parsed template and collects its problems. */
 export class TemplateAnalysis {
@@ -335,109 +248,45 @@ export class TemplateAnalysis {
 
   /** Where a variable points, or a problem when the notice data has no such value. */
   private resolve(path: Path, node: AnyNode, scope: Scope): Binding | null {
-    let base: Binding
-    let rest: string[]
-    if (path.data) {
-      const head = path.parts[0]
-      if (head === "root") {
-        base = ROOT
-        rest = path.parts.slice(1)
-      } else if (EACH_DATA.has(head)) {
-        if (scope.eachDepth <= path.depth) {
-          this.report(node, `'${path.original}' only works inside {{#each}}`, "Use @index, @first, @last and @key between {{#each …}} and {{/each}}.")
-          return null
-        }
-        if (path.parts.length > 1) {
-          this.report(node, `Unknown variable '${path.original}'`, `'@${head}' is a single value.`)
-          return null
-        }
-        return { shape: { kind: "value", type: head === "index" ? "number" : "string", description: "" }, path: `@${head}`, label: `@${head}` }
-      } else {
-        this.report(node, `Unknown variable '${path.original}'`, "Data variables: @root anywhere; @index, @first, @last and @key inside {{#each}}.")
-        return null
-      }
-    } else if (!/^\.|this\b/.test(path.original) && path.depth === 0 && scope.params.has(path.parts[0])) {
-      base = scope.params.get(path.parts[0]) as Binding
-      rest = path.parts.slice(1)
-    } else {
-      const frame = scope.contexts[scope.contexts.length - 1 - path.depth]
-      if (!frame) {
-        this.report(node, `'${path.original}' goes above the top of the notice data`, "Use @root. to start from the top, e.g. {{@root.customer.name}}.")
-        return null
-      }
-      base = frame
-      rest = path.parts
+    const resolved = resolvePath(path, scope)
+    if (resolved.problem) {
+      this.report(node, resolved.problem.message, resolved.problem.hint)
+      return null
     }
-    const lead = path.original.endsWith(path.parts.join(".")) ? path.original.slice(0, path.original.length - path.parts.join(".").length) : ""
-    const shownParts = path.parts.slice(0, path.parts.length - rest.length)
-    const show = (parts: string[]) => lead + [...shownParts, ...parts].join(".")
-
-    if (base.unknown) {
-      return base
-    }
-    let current = base
-    for (let i = 0; i < rest.length; i++) {
-      const part = rest[i]
-      const shape = current.shape
-      if (shape.kind === "object") {
-        if (i > 0 && shape.nullable && !scope.guards.has(current.path)) {
-          const empty = show(rest.slice(0, i))
-          this.report(
-            node,
-            `'${empty}' can be empty, so '${path.original}' needs {{#if ${empty}}} around it`,
-            `Write {{#if ${empty}}}…{{${path.original}}}…{{/if}}: not every customer has one.`
-          )
-          return null
-        }
-        if (!Object.prototype.hasOwnProperty.call(shape.fields, part)) {
-          this.report(node, `Unknown variable '${path.original}'`, this.unknownHint(part, rest.slice(0, i), shape, current, show, scope))
-          return null
-        }
-        current = { shape: shape.fields[part], path: join(current.path, part), label: part }
-      } else if (shape.kind === "list") {
-        if (part === "length") {
-          current = { shape: { kind: "value", type: "number", description: "" }, path: `${current.path}.length`, label: part }
-        } else if (/^\d+$/.test(part)) {
-          current = { shape: shape.item, path: `${current.path}[]`, label: part }
-        } else {
-          this.report(node, `Unknown variable '${path.original}'`, `'${show(rest.slice(0, i))}' is a list: loop over it with {{#each ${show(rest.slice(0, i))}}}…{{/each}}.`)
-          return null
-        }
-      } else {
-        this.report(node, `Unknown variable '${path.original}'`, `'${show(rest.slice(0, i)) || "this"}' is a single value and has no '${part}'.`)
-        return null
-      }
-    }
-    return current
-  }
-
-  private unknownHint(
-    part: string,
-    before: string[],
-    shape: Extract<ValueShape, { kind: "object" }>,
-    at: Binding,
-    show: (parts: string[]) => string,
-    scope: Scope
-  ): string {
-    const names = Object.keys(shape.fields)
-    const close = closeNames(part, names)
-    const hints: string[] = []
-    if (close.length) {
-      hints.push(`Did you mean ${close.map((c) => `'${show([...before, c])}'`).join(" or ")}?`)
-    }
-    // inside a loop the top-level names are out of plain sight: strict mode does not search upwards
-    const topLevel = CONTEXT_SHAPE.kind === "object" ? CONTEXT_SHAPE.fields : {}
-    if (at !== ROOT && before.length === 0 && scope.contexts.length > 1 && Object.prototype.hasOwnProperty.call(topLevel, part)) {
-      hints.push(`Inside ${at.label} write '@root.${part}' (or '../${part}') to reach the rest of the notice.`)
-    }
-    hints.push(`${before.length || at !== ROOT ? `'${show(before) || "this"}' has` : "Available"}: ${names.join(", ")}.`)
-    return hints.join(" ")
+    return resolved.binding
   }
 
   private block(node: AnyNode, scope: Scope): void {
+    const name = this.blockName(node, scope)
+    if (name === null || !this.blockArgumentsAllowed(node, name, scope)) {
+      return
+    }
+    const params = node.params as AnyNode[]
+    // a value already reported still opens its block, so problems further in are found too
+    const subject = this.value(params[0], scope) ?? UNKNOWN
+    const body: BlockBody = {
+      node,
+      program: node.program as AnyNode | undefined,
+      inverse: node.inverse as AnyNode | undefined,
+      blockParams: blockParamsOf(node),
+      shown: asPath(params[0]).original,
+      inner: { ...scope, params: new Map(scope.params), guards: new Set(scope.guards), blockDepth: scope.blockDepth + 1 },
+      otherwise: { ...scope, guards: new Set(scope.guards), blockDepth: scope.blockDepth + 1 },
+    }
+    if (name === "if" || name === "unless") {
+      this.conditionalBlock(name, subject, body)
+    } else if (name === "with") {
+      this.withBlock(subject, body, scope)
+    } else {
+      this.eachBlock(subject, body, scope)
+    }
+  }
+
+  /** The block helper a `{{#…}}` opens, or null when it is refused (unknown, not a block, nested too deep). */
+  private blockName(node: AnyNode, scope: Scope): string | null {
     const path = asPath(node.path as AnyNode)
     if (!this.segmentsAllowed(path, node)) {
-      return
+      return null
     }
     const name = isSimple(path) ? path.parts[0] : null
     if (name === null || !(BLOCK_HELPERS as readonly string[]).includes(name)) {
@@ -448,20 +297,23 @@ export class TemplateAnalysis {
       } else {
         this.report(node, `Unknown block '{{#${path.original}}}'`, HELPERS_HINT)
       }
-      return
+      return null
     }
     if (scope.blockDepth >= MAX_BLOCK_NESTING) {
       this.report(node, `Blocks are nested more than ${MAX_BLOCK_NESTING} deep`, "Flatten the template: a notice needs only a few levels of {{#if}} and {{#each}}.")
-      return
+      return null
     }
+    return name
+  }
+
+  /** Whether a block has one value, only its own options and `as |…|` names it allows. */
+  private blockArgumentsAllowed(node: AnyNode, name: string, scope: Scope): boolean {
     const params = Array.isArray(node.params) ? (node.params as AnyNode[]) : []
-    const program = node.program as AnyNode | undefined
-    const inverse = node.inverse as AnyNode | undefined
-    const blockParams = program && Array.isArray(program.blockParams) ? (program.blockParams as string[]) : []
+    const blockParams = blockParamsOf(node)
     if (params.length !== 1) {
       this.report(node, `{{#${name}}} needs exactly one value, got ${params.length}`, `Write {{#${name} something}}…{{/${name}}}.`)
       this.values(params, node.hash as AnyNode | undefined, scope)
-      return
+      return false
     }
     for (const pair of this.pairs(node.hash as AnyNode | undefined)) {
       if (this.hashKeyAllowed(pair, BLOCK_HASH[name], `#${name}`)) {
@@ -474,47 +326,46 @@ export class TemplateAnalysis {
         `{{#${name}}} takes ${BLOCK_PARAMS[name] ? `at most ${BLOCK_PARAMS[name]} name${BLOCK_PARAMS[name] > 1 ? "s" : ""} in as |…|` : "no as |…| names"}`,
         name === "each" ? "Write {{#each receivables as |invoice i|}}." : "Write {{#with customer as |c|}}."
       )
-      return
+      return false
     }
     for (const param of blockParams) {
       if (FORBIDDEN_SEGMENTS.has(param) || DISABLED_HELPERS.has(param) || (VALUE_HELPERS as readonly string[]).includes(param) || (BLOCK_HELPERS as readonly string[]).includes(param) || param === "this" || param === "root") {
         this.report(node, `'${param}' cannot be used as a name in as |…|`, "Pick another name, e.g. as |invoice|.")
-        return
+        return false
       }
     }
-    // a value already reported still opens its block, so problems further in are found too
-    const subject = this.value(params[0], scope) ?? UNKNOWN
-    const inner: Scope = { ...scope, params: new Map(scope.params), guards: new Set(scope.guards), blockDepth: scope.blockDepth + 1 }
-    const otherwise: Scope = { ...scope, guards: new Set(scope.guards), blockDepth: scope.blockDepth + 1 }
-    const shown = asPath(params[0]).original
+    return true
+  }
 
-    if (name === "if" || name === "unless") {
-      // the branch that runs only when the value is there may read through it
-      if (subject.path && name === "if") {
-        inner.guards.add(subject.path)
-      } else if (subject.path) {
-        otherwise.guards.add(subject.path)
-      }
-      this.program(program, inner)
-      this.program(inverse, otherwise)
-      return
+  private conditionalBlock(name: "if" | "unless", subject: Binding, body: BlockBody): void {
+    // the branch that runs only when the value is there may read through it
+    if (subject.path && name === "if") {
+      body.inner.guards.add(subject.path)
+    } else if (subject.path) {
+      body.otherwise.guards.add(subject.path)
     }
-    if (name === "with") {
-      const frame: Binding = { ...subject, label: `{{#with ${shown}}}` }
-      const same = params[0].type === "PathExpression" && asPath(params[0]).parts.length === 0 && asPath(params[0]).depth === 0 && !asPath(params[0]).data
-      // handlebars only adds a level for ../ when the context changes
-      inner.contexts = same ? scope.contexts : [...scope.contexts, frame]
-      if (subject.path) {
-        inner.guards.add(subject.path)
-      }
-      if (blockParams[0]) {
-        inner.params.set(blockParams[0], frame)
-      }
-      this.program(program, inner)
-      this.program(inverse, otherwise)
-      return
+    this.program(body.program, body.inner)
+    this.program(body.inverse, body.otherwise)
+  }
+
+  private withBlock(subject: Binding, body: BlockBody, scope: Scope): void {
+    const params = body.node.params as AnyNode[]
+    const frame: Binding = { ...subject, label: `{{#with ${body.shown}}}` }
+    const same = params[0].type === "PathExpression" && asPath(params[0]).parts.length === 0 && asPath(params[0]).depth === 0 && !asPath(params[0]).data
+    // handlebars only adds a level for ../ when the context changes
+    body.inner.contexts = same ? scope.contexts : [...scope.contexts, frame]
+    if (subject.path) {
+      body.inner.guards.add(subject.path)
     }
-    // each
+    if (body.blockParams[0]) {
+      body.inner.params.set(body.blockParams[0], frame)
+    }
+    this.program(body.program, body.inner)
+    this.program(body.inverse, body.otherwise)
+  }
+
+  private eachBlock(subject: Binding, body: BlockBody, scope: Scope): void {
+    const { node, shown, inner, blockParams } = body
     let item: Binding
     if (subject.unknown) {
       item = UNKNOWN
@@ -523,7 +374,7 @@ export class TemplateAnalysis {
     } else if (subject.shape.kind === "object") {
       item = { shape: SCALAR, path: `${subject.path}.*`, label: `{{#each ${shown}}}` }
     } else {
-      this.report(params[0], `'${shown}' is not a list`, "{{#each}} loops over receivables or totals.")
+      this.report((node.params as AnyNode[])[0], `'${shown}' is not a list`, "{{#each}} loops over receivables or totals.")
       return
     }
     if (scope.eachDepth + 1 > this.maxEachDepth) {
@@ -542,8 +393,8 @@ export class TemplateAnalysis {
     if (blockParams[1]) {
       inner.params.set(blockParams[1], { shape: { kind: "value", type: "string", description: "" }, path: "", label: blockParams[1] })
     }
-    this.program(program, inner)
-    this.program(inverse, otherwise)
+    this.program(body.program, inner)
+    this.program(body.inverse, body.otherwise)
   }
 
   private partial(node: AnyNode, scope: Scope): void {
@@ -573,4 +424,21 @@ export class TemplateAnalysis {
       this.report(node, `{{> ${INVOICE_TABLE_PARTIAL}}} cannot be used inside {{#each}}`, "The table already lists every invoice: put it outside the loop.")
     }
   }
+}
+
+/** What a block's branches are walked with: its bodies, its `as |…|` names, and the scopes inside and outside. */
+type BlockBody = {
+  node: AnyNode
+  program: AnyNode | undefined
+  inverse: AnyNode | undefined
+  blockParams: string[]
+  /** The block's value as written, for messages. */
+  shown: string
+  inner: Scope
+  otherwise: Scope
+}
+
+function blockParamsOf(node: AnyNode): string[] {
+  const program = node.program as AnyNode | undefined
+  return program && Array.isArray(program.blockParams) ? (program.blockParams as string[]) : []
 }

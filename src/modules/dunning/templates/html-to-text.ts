@@ -1,4 +1,6 @@
 import { decodeEntities, scan } from "./html-scan"
+import { TextSink } from "./text-sink"
+import { renderTable, type Cell } from "./text-table"
 
 /**
  * The plain-text part of a notice when the stage has no text template: derived from the rendered HTML
@@ -15,184 +17,187 @@ import { decodeEntities, scan } from "./html-scan"
 const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "dl", "figure", "address", "hr"])
 const LINE = new Set(["div", "li", "dt", "dd", "section", "article", "header", "footer", "main", "nav", "aside", "center", "form", "fieldset", "figcaption", "caption", "tr"])
 
-// cells longer than this, or rows wider than this, mean a layout table, which reads better as blocks
-// than as columns (and padding a wide grid would multiply the text)
-const MAX_GRID_CELL = 60
-const MAX_GRID_WIDTH = 240
 // mail layouts nest tables a few levels deep; deeper ones read as blocks (each level re-reads its content)
 const MAX_TABLE_DEPTH = 8
 const MAX_LIST_INDENT = 8
 
-class TextSink {
-  private parts: string[] = []
-  private atLineStart = true
-  private pendingSpace = false
-  private trailingNewlines = 0
-  private empty = true
-
-  /** Text with whitespace already collapsed to single spaces. */
-  inline(textValue: string): void {
-    if (!textValue) {
-      return
-    }
-    let value = textValue
-    if (value.startsWith(" ")) {
-      this.pendingSpace = true
-      value = value.slice(1)
-    }
-    const endsWithSpace = value.endsWith(" ")
-    if (endsWithSpace) {
-      value = value.slice(0, -1)
-    }
-    if (value) {
-      if (this.pendingSpace && !this.atLineStart) {
-        this.parts.push(" ")
-      }
-      this.parts.push(value)
-      this.atLineStart = false
-      this.trailingNewlines = 0
-      this.empty = false
-      this.pendingSpace = false
-    }
-    if (endsWithSpace) {
-      this.pendingSpace = true
-    }
-  }
-
-  /** Text added after what came before without taking the space that separates it from what follows. */
-  suffix(value: string): void {
-    const spaced = this.pendingSpace
-    this.inline(value)
-    this.pendingSpace = this.pendingSpace || spaced
-  }
-
-  /** Preformatted text, kept as written. */
-  raw(value: string): void {
-    if (!value) {
-      return
-    }
-    this.parts.push(value)
-    this.empty = false
-    this.pendingSpace = false
-    const trailing = trailingNewlines(value)
-    this.trailingNewlines = trailing === value.length ? this.trailingNewlines + trailing : trailing
-    this.atLineStart = value.endsWith("\n")
-  }
-
-  lineBreak(): void {
-    this.parts.push("\n")
-    this.atLineStart = true
-    this.pendingSpace = false
-    this.trailingNewlines += 1
-    this.empty = false
-  }
-
-  /** At least `newlines` line ends before what comes next (1 = new line, 2 = new paragraph). */
-  block(newlines: number): void {
-    this.pendingSpace = false
-    if (this.empty) {
-      return
-    }
-    while (this.trailingNewlines < newlines) {
-      this.lineBreak()
-    }
-  }
-
-  /** Text written since `mark` (see {@link TextSink.mark}). */
-  since(mark: number): string {
-    return this.parts.slice(mark).join("")
-  }
-
-  mark(): number {
-    return this.parts.length
-  }
-
-  toString(): string {
-    return tidy(this.parts.join(""))
-  }
-}
-
-const NEWLINE = 10
-const SPACE = 32
-const TAB = 9
-
-/** How many line feeds `value` ends with, counted from the end. */
-function trailingNewlines(value: string): number {
-  let i = value.length
-  while (i > 0 && value.charCodeAt(i - 1) === NEWLINE) {
-    i--
-  }
-  return value.length - i
-}
-
-/**
- * Spaces and tabs at the end of each line removed, at most one blank line in a row, no blank lines at
- * the start or the end. One scan: every character is looked at a bounded number of times.
- */
-export function tidy(value: string): string {
-  const out: string[] = []
-  let blankLines = 0
-  let start = 0
-  const n = value.length
-  while (start <= n) {
-    let end = value.indexOf("\n", start)
-    if (end === -1) {
-      end = n
-    }
-    let stop = end
-    while (stop > start && (value.charCodeAt(stop - 1) === SPACE || value.charCodeAt(stop - 1) === TAB)) {
-      stop--
-    }
-    if (stop === start) {
-      blankLines += 1
-    } else {
-      if (out.length) {
-        out.push(blankLines ? "\n\n" : "\n")
-      }
-      out.push(value.slice(start, stop))
-      blankLines = 0
-    }
-    start = end + 1
-  }
-  return out.join("")
-}
-
-type Cell = { sink: TextSink; colspan: number; right: boolean }
 type Table = { rows: Cell[][]; row: Cell[] | null; cell: Cell | null; parent: TextSink }
 type Link = { href: string; sink: TextSink; mark: number }
 type List = { ordered: boolean; counter: number }
 
 /** Converts rendered notice HTML to readable plain text. */
 export function htmlToText(html: string): string {
-  const root = new TextSink()
-  const tables: Table[] = []
-  const links: Link[] = []
-  const lists: List[] = []
-  let preDepth = 0
+  const converter = new TextConverter()
+  scan(html, converter)
+  return converter.finish()
+}
+
+/** The state of one conversion, fed by the scanner's text, opening and closing tags. */
+class TextConverter {
+  private readonly root = new TextSink()
+  private readonly tables: Table[] = []
+  private readonly links: Link[] = []
+  private readonly lists: List[] = []
+  private preDepth = 0
   // tables opened beyond MAX_TABLE_DEPTH: their rows and cells read as lines and spaces
-  let flatTables = 0
+  private flatTables = 0
 
-  const sink = (): TextSink => {
-    const table = tables[tables.length - 1]
-    return table ? (table.cell?.sink ?? table.parent) : root
-  }
-
-  const closeCell = (table: Table) => {
-    table.cell = null
-  }
-  const closeRow = (table: Table) => {
-    closeCell(table)
-    if (table.row) {
-      table.rows.push(table.row)
-      table.row = null
+  finish(): string {
+    while (this.tables.length) {
+      this.closeTable()
     }
+    return this.root.toString()
   }
-  const openCell = (attrs: Map<string, string>) => {
-    const table = tables[tables.length - 1]
-    if (!table) {
+
+  readonly text = (value: string): void => {
+    if (!value) {
       return
     }
-    closeCell(table)
+    const table = this.table()
+    // whitespace between rows and cells is markup layout, not content
+    if (table && !table.cell && !value.trim()) {
+      return
+    }
+    if (this.preDepth > 0) {
+      this.sink().raw(decodeEntities(value))
+    } else {
+      this.sink().inline(collapse(decodeEntities(collapse(value))))
+    }
+  }
+
+  readonly openTag = (name: string, attrs: Map<string, string>): void => {
+    const out = this.sink()
+    switch (name) {
+      case "br":
+        out.lineBreak()
+        return
+      case "table":
+        this.openTable(out)
+        return
+      case "tr":
+        if (this.openRow(out)) {
+          return
+        }
+        break
+      case "td":
+      case "th":
+        this.openCell(out, attrs)
+        return
+      case "a":
+        this.openLink(out, attrs)
+        return
+      case "img":
+        this.image(out, attrs)
+        return
+      case "ul":
+      case "ol":
+        this.lists.push({ ordered: name === "ol", counter: 0 })
+        // a list inside a list item continues on the next line, not after a blank one
+        out.block(this.lists.length > 1 ? 1 : 2)
+        return
+      case "li":
+        this.openListItem(out)
+        return
+      case "hr":
+        out.block(2)
+        out.raw("----------")
+        out.block(2)
+        return
+      case "pre":
+        this.preDepth += 1
+        break
+    }
+    this.breakAround(name, out)
+  }
+
+  readonly closeTag = (name: string): void => {
+    switch (name) {
+      case "table":
+        this.endTable()
+        return
+      case "tr":
+        if (this.endRow()) {
+          return
+        }
+        break
+      case "td":
+      case "th": {
+        const table = this.table()
+        if (table && !this.flatTables) {
+          table.cell = null
+        }
+        return
+      }
+      case "a": {
+        const link = this.links.pop()
+        if (link) {
+          finishLink(link)
+        }
+        return
+      }
+      case "ul":
+      case "ol":
+        this.lists.pop()
+        this.sink().block(this.lists.length ? 1 : 2)
+        return
+      case "pre":
+        this.preDepth = Math.max(0, this.preDepth - 1)
+        break
+    }
+    this.breakAround(name, this.sink())
+  }
+
+  /** Where text goes now: the open cell, else the text around the innermost table, else the document. */
+  private sink(): TextSink {
+    const table = this.table()
+    return table ? (table.cell?.sink ?? table.parent) : this.root
+  }
+
+  private table(): Table | undefined {
+    return this.tables[this.tables.length - 1]
+  }
+
+  /** A paragraph or line of its own for block elements. */
+  private breakAround(name: string, out: TextSink): void {
+    if (PARAGRAPH.has(name)) {
+      out.block(2)
+    } else if (LINE.has(name)) {
+      out.block(1)
+    }
+  }
+
+  private openTable(out: TextSink): void {
+    if (this.flatTables || this.tables.length >= MAX_TABLE_DEPTH) {
+      this.flatTables += 1
+      out.block(1)
+      return
+    }
+    out.block(2)
+    this.tables.push({ rows: [], row: null, cell: null, parent: out })
+  }
+
+  /** Whether the row was handled as a table's (else it is a line, as outside a table). */
+  private openRow(out: TextSink): boolean {
+    if (this.flatTables) {
+      out.block(1)
+      return true
+    }
+    const table = this.table()
+    if (table) {
+      closeRow(table)
+      table.row = []
+      return true
+    }
+    return false
+  }
+
+  private openCell(out: TextSink, attrs: Map<string, string>): void {
+    const table = this.table()
+    if (!table || this.flatTables) {
+      out.inline(" ")
+      return
+    }
+    table.cell = null
     if (!table.row) {
       table.row = []
     }
@@ -206,238 +211,95 @@ export function htmlToText(html: string): string {
     table.row.push(cell)
     table.cell = cell
   }
-  const closeTable = () => {
-    const table = tables.pop()
+
+  private openLink(out: TextSink, attrs: Map<string, string>): void {
+    // a link inside a link ends the first one, as in a browser
+    const open = this.links.pop()
+    if (open) {
+      finishLink(open)
+    }
+    this.links.push({ href: (attrs.get("href") ?? "").trim(), sink: out, mark: out.mark() })
+  }
+
+  private image(out: TextSink, attrs: Map<string, string>): void {
+    const alt = collapse(attrs.get("alt") ?? "")
+    if (alt.trim()) {
+      out.inline(` ${alt.trim()} `)
+    }
+  }
+
+  private openListItem(out: TextSink): void {
+    out.block(1)
+    const list = this.lists[this.lists.length - 1]
+    const indent = "  ".repeat(Math.min(MAX_LIST_INDENT, Math.max(0, this.lists.length - 1)))
+    if (list) {
+      list.counter += 1
+    }
+    out.raw(`${indent}${list?.ordered ? `${list.counter}.` : "-"} `)
+  }
+
+  private endTable(): void {
+    if (this.flatTables) {
+      this.flatTables -= 1
+      this.sink().block(1)
+      return
+    }
+    this.closeTable()
+  }
+
+  /** Whether the row end was handled as a table's (else it ends a line, as outside a table). */
+  private endRow(): boolean {
+    if (this.flatTables) {
+      this.sink().block(1)
+      return true
+    }
+    const table = this.table()
+    if (table) {
+      closeRow(table)
+      return true
+    }
+    return false
+  }
+
+  /** The innermost table, laid out, becomes a block of the text around it. */
+  private closeTable(): void {
+    const table = this.tables.pop()
     if (!table) {
       return
     }
     closeRow(table)
     const rendered = renderTable(table.rows)
-    const target = sink()
+    const target = this.sink()
     target.block(2)
     target.raw(rendered)
     target.block(2)
   }
+}
 
-  const openTag = (name: string, attrs: Map<string, string>) => {
-    const out = sink()
-    switch (name) {
-      case "br":
-        out.lineBreak()
-        return
-      case "table":
-        if (flatTables || tables.length >= MAX_TABLE_DEPTH) {
-          flatTables += 1
-          out.block(1)
-          return
-        }
-        out.block(2)
-        tables.push({ rows: [], row: null, cell: null, parent: out })
-        return
-      case "tr": {
-        const table = tables[tables.length - 1]
-        if (flatTables) {
-          out.block(1)
-          return
-        }
-        if (table) {
-          closeRow(table)
-          table.row = []
-          return
-        }
-        break
-      }
-      case "td":
-      case "th":
-        if (tables.length && !flatTables) {
-          openCell(attrs)
-          return
-        }
-        out.inline(" ")
-        return
-      case "a": {
-        // a link inside a link ends the first one, as in a browser
-        const open = links.pop()
-        if (open) {
-          finishLink(open)
-        }
-        links.push({ href: (attrs.get("href") ?? "").trim(), sink: out, mark: out.mark() })
-        return
-      }
-      case "img": {
-        const alt = collapse(attrs.get("alt") ?? "")
-        if (alt.trim()) {
-          out.inline(` ${alt.trim()} `)
-        }
-        return
-      }
-      case "ul":
-      case "ol":
-        lists.push({ ordered: name === "ol", counter: 0 })
-        // a list inside a list item continues on the next line, not after a blank one
-        out.block(lists.length > 1 ? 1 : 2)
-        return
-      case "li": {
-        out.block(1)
-        const list = lists[lists.length - 1]
-        const indent = "  ".repeat(Math.min(MAX_LIST_INDENT, Math.max(0, lists.length - 1)))
-        if (list) {
-          list.counter += 1
-        }
-        out.raw(`${indent}${list?.ordered ? `${list.counter}.` : "-"} `)
-        return
-      }
-      case "hr":
-        out.block(2)
-        out.raw("----------")
-        out.block(2)
-        return
-      case "pre":
-        preDepth += 1
-        break
-    }
-    if (PARAGRAPH.has(name)) {
-      out.block(2)
-    } else if (LINE.has(name)) {
-      out.block(1)
-    }
+function closeRow(table: Table): void {
+  table.cell = null
+  if (table.row) {
+    table.rows.push(table.row)
+    table.row = null
   }
+}
 
-  const closeTag = (name: string) => {
-    switch (name) {
-      case "table":
-        if (flatTables) {
-          flatTables -= 1
-          sink().block(1)
-          return
-        }
-        closeTable()
-        return
-      case "tr": {
-        const table = tables[tables.length - 1]
-        if (flatTables) {
-          sink().block(1)
-          return
-        }
-        if (table) {
-          closeRow(table)
-          return
-        }
-        break
-      }
-      case "td":
-      case "th": {
-        const table = tables[tables.length - 1]
-        if (table && !flatTables) {
-          closeCell(table)
-        }
-        return
-      }
-      case "a": {
-        const link = links.pop()
-        if (link) {
-          finishLink(link)
-        }
-        return
-      }
-      case "ul":
-      case "ol":
-        lists.pop()
-        sink().block(lists.length ? 1 : 2)
-        return
-      case "pre":
-        preDepth = Math.max(0, preDepth - 1)
-        break
-    }
-    if (PARAGRAPH.has(name)) {
-      sink().block(2)
-    } else if (LINE.has(name)) {
-      sink().block(1)
-    }
+/** A link reads "text (url)"; a bare URL as its own text, and nothing added for in-page and script links. */
+function finishLink(link: Link): void {
+  const href = link.href
+  if (!href || href.startsWith("#") || /^javascript:/i.test(href)) {
+    return
   }
-
-  const finishLink = (link: Link) => {
-    const href = link.href
-    if (!href || href.startsWith("#") || /^javascript:/i.test(href)) {
-      return
-    }
-    const shown = /^(mailto|tel):/i.test(href) ? href.replace(/^(mailto|tel):/i, "") : href
-    const label = link.sink.since(link.mark).replace(/\s+/g, " ").trim()
-    if (!label) {
-      link.sink.suffix(shown)
-    } else if (label !== shown && label !== href) {
-      link.sink.suffix(` (${shown})`)
-    }
+  const shown = /^(mailto|tel):/i.test(href) ? href.replace(/^(mailto|tel):/i, "") : href
+  const label = link.sink.since(link.mark).replace(/\s+/g, " ").trim()
+  if (!label) {
+    link.sink.suffix(shown)
+  } else if (label !== shown && label !== href) {
+    link.sink.suffix(` (${shown})`)
   }
-
-  const text = (value: string) => {
-    if (!value) {
-      return
-    }
-    const table = tables[tables.length - 1]
-    // whitespace between rows and cells is markup layout, not content
-    if (table && !table.cell && !value.trim()) {
-      return
-    }
-    if (preDepth > 0) {
-      sink().raw(decodeEntities(value))
-    } else {
-      sink().inline(collapse(decodeEntities(collapse(value))))
-    }
-  }
-
-  scan(html, { text, openTag, closeTag })
-  while (tables.length) {
-    closeTable()
-  }
-  return root.toString()
 }
 
 // HTML whitespace (not U+00A0, which money formatting relies on) becomes one space
 function collapse(value: string): string {
   return value.replace(/[ \t\n\r\f]+/g, " ")
 }
-
-function renderTable(rows: Cell[][]): string {
-  const cells = rows
-    .map((row) => row.map((cell) => ({ ...cell, text: cell.sink.toString() })))
-    .filter((row) => row.some((cell) => cell.text.trim()))
-  if (!cells.length) {
-    return ""
-  }
-  const gap = "  "
-  const blocks = () => cells.map((row) => row.map((cell) => cell.text).filter((t) => t.trim()).join("\n")).join("\n\n")
-  const columns = cells.reduce((most, row) => Math.max(most, row.reduce((n, cell) => n + cell.colspan, 0)), 0)
-  const narrow = cells.every((row) => row.every((cell) => !cell.text.includes("\n") && width(cell.text) <= MAX_GRID_CELL))
-  if (columns < 2 || !narrow || columns * (1 + gap.length) > MAX_GRID_WIDTH) {
-    return blocks()
-  }
-  const widths = new Array<number>(columns).fill(0)
-  for (const row of cells) {
-    let column = 0
-    for (const cell of row) {
-      if (cell.colspan === 1) {
-        widths[column] = Math.max(widths[column], width(cell.text))
-      }
-      column += cell.colspan
-    }
-  }
-  if (widths.reduce((a, b) => a + b, 0) + gap.length * (columns - 1) > MAX_GRID_WIDTH) {
-    return blocks()
-  }
-  return cells
-    .map((row) => {
-      let column = 0
-      const line = row.map((cell) => {
-        const span = widths.slice(column, column + cell.colspan)
-        const room = span.reduce((a, b) => a + b, 0) + gap.length * (span.length - 1)
-        column += cell.colspan
-        const pad = " ".repeat(Math.max(0, room - width(cell.text)))
-        return cell.right ? pad + cell.text : cell.text + pad
-      })
-      return line.join(gap).trimEnd()
-    })
-    .join("\n")
-}
-
-const width = (value: string) => Array.from(value).length

@@ -3,6 +3,7 @@ import { DUNNING_MODULE } from "../../../modules/dunning"
 import type DunningModuleService from "../../../modules/dunning/service"
 import { storeName } from "../../dunning/notice-content"
 import { deliverBatch, type DeliveryTally } from "../deliver"
+import { emptyTally } from "../record-outcome"
 
 export const deliverDueNoticesStepId = "dunning-deliver-due-notices"
 
@@ -26,7 +27,7 @@ export const deliverDueNoticesStep = createStep(
     const options = dunning.getOptions()
     const now = input.now ? new Date(input.now) : new Date()
     const limit = options.delivery.batchSize
-    const total: DeliveryTally = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0, taken_over: 0 }
+    const total = emptyTally()
     const store = await storeName(container, options)
     const seen = new Set<string>()
     while (!input.max_notices || total.claimed < input.max_notices) {

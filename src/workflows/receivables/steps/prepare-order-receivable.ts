@@ -1,3 +1,4 @@
+import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DUNNING_MODULE } from "../../../modules/dunning"
@@ -37,77 +38,98 @@ export const prepareOrderReceivableStep = createStep(
     if (existing) {
       return skip(`the order already has receivable ${existing.id}`)
     }
-
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "order",
-      fields: [
-        "id",
-        "display_id",
-        "customer_id",
-        "currency_code",
-        "total",
-        "created_at",
-        "status",
-        "customer.groups.id",
-        ...ORDER_PAYMENT_FIELDS,
-      ],
-      filters: { id: order_id },
-    })
-    const order = data[0] as any
-    if (!order) {
-      return skip(`no order with id ${order_id}`)
+    const order = await orderOf(container, order_id)
+    const notOnTerms = whyNotOnTerms(order, order_id)
+    if (notOnTerms) {
+      return skip(notOnTerms)
     }
-    if (!order.customer_id) {
-      return skip("the order has no customer")
-    }
-    if (MathBN.lte(order.total ?? 0, 0)) {
-      return skip("the order total is zero")
-    }
-    let captured = MathBN.convert(0)
-    for (const collection of order.payment_collections ?? []) {
-      for (const payment of collection?.payments ?? []) {
-        for (const capture of payment?.captures ?? []) {
-          captured = MathBN.add(captured, capture.raw_amount?.value ?? capture.amount)
-        }
-        for (const refund of payment?.refunds ?? []) {
-          captured = MathBN.sub(captured, refund.raw_amount?.value ?? refund.amount)
-        }
-      }
-    }
-    if (MathBN.gte(captured, order.total)) {
-      return skip("the order was paid at checkout")
-    }
-
-    const groupIds: string[] = (order.customer?.groups ?? []).map((g: any) => g.id)
-    const [profile] = await dunning.listCollectionProfiles(
-      { customer_id: order.customer_id },
-      { select: ["terms_days"], take: 1 }
-    )
-    const groupTerms = groupIds.length
-      ? await dunning.listGroupTerms({ customer_group_id: groupIds }, { select: ["terms_days"] })
-      : []
-    const termsDays = resolveTermsDays({
-      profileTermsDays: profile?.terms_days,
-      groupTermsDays: groupTerms.map((g) => g.terms_days),
-      defaultTermsDays: options.defaultTermsDays,
-    })
-    const issuedAt = new Date(order.created_at)
-    return new StepResponse<PreparedOrderReceivable>({
-      row: {
-        customer_id: order.customer_id,
-        order_id: order.id,
-        number: String(order.display_id ?? order.id),
-        currency_code: order.currency_code,
-        amount: String(order.raw_total?.value ?? order.total),
-        issued_at: issuedAt,
-        due_at: dueDateFor(issuedAt, termsDays),
-        source: MEDUSA_ORDER_SOURCE,
-        external_ref: order.id,
-        metadata: { terms_days: termsDays },
-      },
-      skipped_because: null,
-      terms_days: termsDays,
-    })
+    const termsDays = await termsDaysOf(dunning, order, options.defaultTermsDays)
+    return new StepResponse<PreparedOrderReceivable>({ row: receivableOfOrder(order, termsDays), skipped_because: null, terms_days: termsDays })
   }
 )
+
+async function orderOf(container: MedusaContainer, orderId: string): Promise<any | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "display_id",
+      "customer_id",
+      "currency_code",
+      "total",
+      "created_at",
+      "status",
+      "customer.groups.id",
+      ...ORDER_PAYMENT_FIELDS,
+    ],
+    filters: { id: orderId },
+  })
+  return data[0] as any
+}
+
+/** Why an order is no sale on terms (no customer, nothing to pay, paid at checkout), or null when it is one. */
+function whyNotOnTerms(order: any | undefined, orderId: string): string | null {
+  if (!order) {
+    return `no order with id ${orderId}`
+  }
+  if (!order.customer_id) {
+    return "the order has no customer"
+  }
+  if (MathBN.lte(order.total ?? 0, 0)) {
+    return "the order total is zero"
+  }
+  if (MathBN.gte(capturedAmount(order), order.total)) {
+    return "the order was paid at checkout"
+  }
+  return null
+}
+
+/** What the order's payments captured, refunds taken off. */
+function capturedAmount(order: any): BigNumberValue {
+  let captured = MathBN.convert(0)
+  for (const collection of order.payment_collections ?? []) {
+    for (const payment of collection?.payments ?? []) {
+      for (const capture of payment?.captures ?? []) {
+        captured = MathBN.add(captured, capture.raw_amount?.value ?? capture.amount)
+      }
+      for (const refund of payment?.refunds ?? []) {
+        captured = MathBN.sub(captured, refund.raw_amount?.value ?? refund.amount)
+      }
+    }
+  }
+  return captured
+}
+
+/** The customer's terms: their collection profile's, else their customer groups', else the plugin default. */
+async function termsDaysOf(dunning: DunningModuleService, order: any, defaultTermsDays: number): Promise<number> {
+  const groupIds: string[] = (order.customer?.groups ?? []).map((g: any) => g.id)
+  const [profile] = await dunning.listCollectionProfiles(
+    { customer_id: order.customer_id },
+    { select: ["terms_days"], take: 1 }
+  )
+  const groupTerms = groupIds.length
+    ? await dunning.listGroupTerms({ customer_group_id: groupIds }, { select: ["terms_days"] })
+    : []
+  return resolveTermsDays({
+    profileTermsDays: profile?.terms_days,
+    groupTermsDays: groupTerms.map((g) => g.terms_days),
+    defaultTermsDays,
+  })
+}
+
+function receivableOfOrder(order: any, termsDays: number): ReceivableRow {
+  const issuedAt = new Date(order.created_at)
+  return {
+    customer_id: order.customer_id,
+    order_id: order.id,
+    number: String(order.display_id ?? order.id),
+    currency_code: order.currency_code,
+    amount: String(order.raw_total?.value ?? order.total),
+    issued_at: issuedAt,
+    due_at: dueDateFor(issuedAt, termsDays),
+    source: MEDUSA_ORDER_SOURCE,
+    external_ref: order.id,
+    metadata: { terms_days: termsDays },
+  }
+}

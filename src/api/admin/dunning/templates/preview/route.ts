@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../../../../modules/dunning"
-import { currencyTotals, noticeLines } from "../../../../../modules/dunning/domain/notice-lines"
+import { currencyTotals, lineSourceOf, noticeLines } from "../../../../../modules/dunning/domain/notice-lines"
 import type DunningModuleService from "../../../../../modules/dunning/service"
 import {
   renderNoticeIsolated,
@@ -89,19 +89,7 @@ async function customerContext(
   const overdue = open.filter((r) => new Date(r.due_at) < input.now)
   const policy = input.policy ?? (await dunning.ensureDefaultPolicy())
   const timezone = policy?.timezone ?? "UTC"
-  const lines = noticeLines(
-    (overdue.length ? overdue : open).map((r) => ({
-      id: r.id,
-      number: r.number,
-      currency_code: r.currency_code,
-      amount: String(r.raw_amount?.value ?? r.amount),
-      amount_paid: String(r.raw_amount_paid?.value ?? r.amount_paid),
-      issued_at: new Date(r.issued_at),
-      due_at: new Date(r.due_at),
-    })),
-    input.now,
-    timezone
-  )
+  const lines = noticeLines((overdue.length ? overdue : open).map(lineSourceOf), input.now, timezone)
   const reps = await repsById(req.scope, [profile?.rep_user_id ?? ""])
   const stage = input.stage ?? { name: "Preview", tone: "neutral", position: 0, offset_days: 0 }
   return noticeContext(

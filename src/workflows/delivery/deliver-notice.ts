@@ -1,0 +1,54 @@
+import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
+import type { DeliveryFacts } from "./load-delivery-context"
+import { followUpFor, outcomeBase } from "./notice-outcomes"
+import { sentByPreviousAttempt } from "./previous-attempt"
+import { recheckNotice } from "./recheck-balances"
+import { renderNoticeContent } from "./render-notice-content"
+import { sendOnChannels, type Sender } from "./send-on-channels"
+
+/**
+ * One claimed notice, from claim to outcome: sent already by its previous attempt, no longer owed, its
+ * stage gone, its template broken, or rendered and sent on the channels it may use. The outcome is
+ * recorded by the caller; a failure of ours (anything thrown) is the caller's to count as an attempt.
+ */
+export async function deliverNotice(
+  notice: ClaimedNotice,
+  facts: DeliveryFacts,
+  previous: any | undefined,
+  sender: Sender
+): Promise<DeliveryOutcome> {
+  const base = outcomeBase(notice, sender.ctx.now)
+  const profile = facts.profileOf.get(notice.customer_id)
+  if (previous) {
+    return sentByPreviousAttempt(base, previous)
+  }
+  const recheck = recheckNotice(notice, profile, facts.receivables, sender.ctx.now)
+  if (recheck.cancel_reason !== null) {
+    return { ...base, status: "cancelled", cancel_reason: recheck.cancel_reason }
+  }
+  const stage: any = notice.stage_id ? facts.stageOf.get(notice.stage_id) : null
+  const policy: any = notice.policy_id ? facts.policyOf.get(notice.policy_id) : null
+  if (!stage || !policy) {
+    return {
+      ...base,
+      status: "failed",
+      last_error: "the notice's stage or policy no longer exists",
+      follow_up: followUpFor(notice, profile, `"${notice.stage_name}" was not sent: its dunning stage no longer exists. Contact the customer directly.`),
+    }
+  }
+  const rendering = await renderNoticeContent(notice, recheck.still_owed, stage, policy, facts, sender.ctx)
+  if (rendering.error !== null) {
+    return {
+      ...base,
+      status: "failed",
+      last_error: `template: ${rendering.error}`,
+      follow_up: followUpFor(
+        notice,
+        profile,
+        `"${notice.stage_name}" was not sent: its template could not be rendered (${rendering.error}). Fix the stage's template in the dunning policy, then contact the customer.`
+      ),
+    }
+  }
+  const card = facts.cards.get(notice.customer_id)
+  return sendOnChannels({ notice, profile, card, stage, policy, content: rendering.content }, sender)
+}

@@ -1,0 +1,159 @@
+import type { CreateNotificationDTO, INotificationModuleService, Logger } from "@medusajs/framework/types"
+import { dayToIsoDate, localDay } from "../../modules/dunning/domain/calendar"
+import { channelsToTry, classifyDeliveryFailure, type RetryPolicy } from "../../modules/dunning/domain/delivery"
+import { statementCsv } from "../../modules/dunning/domain/statement-csv"
+import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
+import { isDeliverableAddress, type CustomerCard } from "../dunning/run-context"
+import { attemptKey, receiverKey } from "./idempotency-keys"
+import type { CollectionProfile, DeliveryContext } from "./load-delivery-context"
+import { followUpFor, outcomeBase, retryOrGiveUp } from "./notice-outcomes"
+import type { NoticeContent } from "./render-notice-content"
+
+/**
+ * Sends a rendered notice through Medusa's notification module on the channels its stage and policy
+ * allow, in order: the stage's channel first, then the policy's others; e-mail is passed over when the
+ * customer has no address or it bounced before. A channel that fails for good (a 5xx, a refused recipient)
+ * falls back to the next, and the rep is told it did; one that fails for now (a 4xx, a timeout) ends the
+ * attempt, to be tried again later; when no channel can carry it the notice fails with a follow-up.
+ */
+export type SendingNotice = {
+  notice: ClaimedNotice
+  profile: CollectionProfile | undefined
+  card: CustomerCard | undefined
+  stage: any
+  policy: any
+  content: NoticeContent
+}
+
+export type Sender = {
+  notifications: INotificationModuleService
+  logger: Logger
+  retry: RetryPolicy
+  ctx: DeliveryContext
+}
+
+const SEND_TEMPLATE = "dunning-notice"
+
+export async function sendOnChannels(sending: SendingNotice, sender: Sender): Promise<DeliveryOutcome> {
+  const { notice, profile, stage, policy } = sending
+  const { ctx } = sender
+  const emailChannel = ctx.options.delivery.emailChannel
+  const addresses = billingAddresses(profile, sending.card)
+  const plan = channelsToTry({
+    stage_channel: stage.channel ?? notice.channel,
+    policy_channels: (policy.channels as string[] | null) ?? [emailChannel],
+    email_channel: emailChannel,
+    has_email_address: addresses.length > 0,
+    email_failed_before: !!profile?.email_failed_at,
+  })
+  const problems = plan.passed_over.map((p) => `${p.channel}: ${p.reason}`)
+  let emailFailed: DeliveryOutcome["email_failed"]
+
+  for (const channel of plan.channels) {
+    const isEmail = channel === emailChannel
+    const to = isEmail ? addresses : []
+    try {
+      const [created] = await sender.notifications.createNotifications([notificationOf(sending, channel, isEmail ? addresses : null, ctx)])
+      const fellBack = problems.length
+        ? followUpFor(notice, profile, `"${notice.stage_name}" could not go out by ${problems.join("; ")}; it was sent by ${channel} instead. Check the customer's billing e-mail.`)
+        : undefined
+      return sentOutcome(sending, ctx.now, { channel, to, created, follow_up: fellBack, email_failed: emailFailed })
+    } catch (error) {
+      const message = (error as Error).message ?? String(error)
+      const failure = classifyDeliveryFailure(message)
+      if (failure.kind === "transient") {
+        return retryOrGiveUp(notice, ctx.now, sender.retry, {
+          fields: { channel, last_error: message, email_failed: emailFailed },
+          give_up_note: `"${notice.stage_name}" could not be delivered after ${notice.attempts} attempts (${channel}: ${message.slice(0, 200)}). Contact the customer another way.`,
+          assigned_to: profile?.rep_user_id ?? null,
+        })
+      }
+      problems.push(`${channel}: ${message.slice(0, 200)}`)
+      if (isEmail && failure.recipient) {
+        emailFailed = { customer_id: notice.customer_id, reason: message.slice(0, 300) }
+      }
+      sender.logger.warn(`dunning: notice ${notice.id} failed for good on ${channel}: ${message}`)
+    }
+  }
+  const why = problems.join("; ") || "no channel to send on"
+  return {
+    ...outcomeBase(notice, ctx.now),
+    status: "failed",
+    last_error: why,
+    follow_up: followUpFor(notice, profile, `"${notice.stage_name}" could not be delivered: ${why}. Call the customer, and fix the billing e-mail or the policy's channels.`),
+    email_failed: emailFailed,
+  }
+}
+
+/** The profile's billing e-mails, else the customer's own address; only addresses we can send to. */
+function billingAddresses(profile: CollectionProfile | undefined, card: CustomerCard | undefined): string[] {
+  const billing = (profile?.billing_emails ?? []).filter(isDeliverableAddress)
+  return billing.length ? billing : card?.email && isDeliverableAddress(card.email) ? [card.email] : []
+}
+
+/** What the notification module is asked to send on one channel; `addresses` only for e-mail. */
+function notificationOf(sending: SendingNotice, channel: string, addresses: string[] | null, ctx: DeliveryContext): CreateNotificationDTO {
+  const { notice, content } = sending
+  const isEmail = addresses !== null
+  return {
+    to: isEmail ? addresses.join(", ") : notice.customer_id,
+    channel,
+    template: SEND_TEMPLATE,
+    content: { subject: content.subject, html: content.html, text: content.text },
+    provider_data: {
+      cc: isEmail ? notice.recipients.cc : undefined,
+      bcc: isEmail ? notice.recipients.bcc : undefined,
+      reply_to: isEmail ? notice.recipients.reply_to ?? undefined : undefined,
+      message_id: receiverKey(notice, channel),
+      attempt: notice.attempts,
+    },
+    attachments: isEmail && ctx.options.delivery.attachStatementCsv ? [statementAttachment(content, ctx.now)] : undefined,
+    data: {
+      notice_id: notice.id,
+      customer: { id: notice.customer_id, ...(sending.card ?? {}) },
+      stage: { name: sending.stage.name, tone: sending.stage.tone },
+      totals: content.totals,
+      lines: content.lines,
+    },
+    idempotency_key: attemptKey(notice, channel, notice.attempts),
+    trigger_type: "dunning",
+    resource_id: notice.id,
+    resource_type: "dunning_notice",
+    receiver_id: notice.customer_id,
+  }
+}
+
+/** The open invoices as a CSV file, named for the customer's day. */
+function statementAttachment(content: NoticeContent, now: Date) {
+  return {
+    filename: `open-invoices-${dayToIsoDate(localDay(now, content.timezone))}.csv`,
+    content: Buffer.from(statementCsv(content.lines, content.totals, content.timezone), "utf-8").toString("base64"),
+    content_type: "text/csv",
+    disposition: "attachment",
+  }
+}
+
+/** A sent notice's outcome: what was sent, to whom, and the notification that carried it. */
+function sentOutcome(
+  sending: SendingNotice,
+  now: Date,
+  sent: { channel: string; to: string[]; created: unknown; follow_up: DeliveryOutcome["follow_up"]; email_failed: DeliveryOutcome["email_failed"] }
+): DeliveryOutcome {
+  const { content } = sending
+  return {
+    ...outcomeBase(sending.notice, now),
+    lines: content.lines,
+    totals: content.totals,
+    receivable_ids: content.lines.map((l) => l.id),
+    subject: content.subject,
+    body_html: content.html,
+    body_text: content.text,
+    status: "sent",
+    channel: sent.channel,
+    recipients: { ...sending.notice.recipients, to: sent.to },
+    provider_message_id: (sent.created as any)?.external_id ?? null,
+    notification_id: (sent.created as any)?.id ?? null,
+    follow_up: sent.follow_up,
+    email_failed: sent.email_failed,
+  }
+}
