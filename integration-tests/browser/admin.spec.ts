@@ -1,241 +1,322 @@
-import { execFileSync, spawn, type ChildProcess } from "child_process"
-import fs from "fs"
-import path from "path"
-import { Client } from "pg"
-import ts from "typescript"
-import { chromium, type Browser, type Locator, type Page } from "playwright-core"
+import type { Page } from "playwright-core"
+import { startAdminHost, startPixelServer, type AdminHost } from "./admin-host"
+import {
+  copyReadmeShots,
+  customerWidget,
+  daysFrom,
+  historyEntries,
+  openInvoices,
+  overdueLabel,
+  rowsOf,
+  shot,
+  shownDay,
+  shows,
+  showsText,
+  textOf,
+  toast,
+} from "./admin-page"
+import { customerActionTests } from "./customer-actions"
 
 jest.setTimeout(600_000)
 
-const ROOT = path.resolve(__dirname, "..", "..")
-const DB = "dunning_admin_browser"
-const DATABASE_URL = `postgres://postgres@localhost:5432/${DB}`
-const PORT = 9123
-const BASE = `http://localhost:${PORT}`
-const SCREENS = path.join(ROOT, ".cache", "admin-screenshots")
-const SEED_OUT = path.join(ROOT, ".cache", "admin-browser-seed.json")
-const ADMIN = { email: "rep@acme-wholesale.test", password: "browser-test-password" }
-const env = {
-  ...process.env,
-  NODE_ENV: "development",
-  DATABASE_URL,
-  PORT: String(PORT),
-  ADMIN_CORS: BASE,
-  AUTH_CORS: BASE,
-  ADMIN_EMAIL: ADMIN.email,
-  SEED_OUT,
-  DUNNING_TEST_PAYMENTS: "true",
-  MEDUSA_DISABLE_TELEMETRY: "true",
-}
-
 /**
  * The admin in a real browser: `medusa build` bundles the dashboard with this plugin's widgets and pages,
- * `medusa start` serves it; Chromium logs in as a rep and works through the customer page, the order page, the
- * Collections page and Settings → Collections. Screenshots of each screen land in .cache/admin-screenshots.
+ * `medusa start` serves it, notices go to a real SMTP server; Chromium logs in as the rep and works through
+ * the customer page, the order page, the Collections page and Settings → Collections, checking each value
+ * shown against the seeded story and each action against what the admin API then answers. The tests run
+ * in order on one store: each starts from where the one before left it. Screenshots of each screen land
+ * in .cache/admin-screenshots (and, with ADMIN_DOCS_IMAGES=true, the README's in docs/images).
  */
 describe("the collections admin in Chromium", () => {
-  let server: ChildProcess | null = null
-  let browser: Browser
-  let page: Page
-  let seed: { customer_id: string; order_id: string; notices: number; events: string[] }
-  const problems: string[] = []
-  let serverLog = ""
+  const ctx = {} as { host: AdminHost; page: Page }
 
   beforeAll(async () => {
-    fs.rmSync(SCREENS, { recursive: true, force: true })
-    fs.mkdirSync(SCREENS, { recursive: true })
-    const pg = new Client({ connectionString: "postgres://postgres@localhost:5432/postgres" })
-    await pg.connect()
-    await pg.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-    await pg.query(`CREATE DATABASE ${DB}`)
-    await pg.end()
-    const medusa = (args: string[]) => execFileSync("npx", ["medusa", ...args], { cwd: ROOT, env, stdio: "pipe" })
-    medusa(["db:migrate"])
-    medusa(["user", "-e", ADMIN.email, "-p", ADMIN.password])
-    medusa(["exec", "./integration-tests/browser/seed.ts"])
-    seed = JSON.parse(fs.readFileSync(SEED_OUT, "utf8"))
-
-    // the admin as a merchant serves it: a production build with this plugin's widgets and pages
-    medusa(["build"])
-    // moved out of .medusa so that a later `plugin:build` cannot remove it under the running server
-    const built = path.join(ROOT, ".cache", "admin-browser-server")
-    fs.rmSync(built, { recursive: true, force: true })
-    fs.renameSync(path.join(ROOT, ".medusa", "server"), built)
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(built, "node_modules"))
-    // the project's medusa-config.ts is kept out of the plugin build; the served app needs it compiled
-    const config = ts.transpileModule(fs.readFileSync(path.join(ROOT, "medusa-config.ts"), "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021, esModuleInterop: true },
-    })
-    fs.writeFileSync(path.join(built, "medusa-config.js"), config.outputText)
-    server = spawn("npx", ["medusa", "start"], {
-      cwd: built,
-      env: { ...env, NODE_ENV: "production", DUNNING_TEST_PAYMENTS: "false", DUNNING_INSECURE_COOKIES: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    })
-    server.stdout!.on("data", (d) => (serverLog = (serverLog + d).slice(-20_000)))
-    server.stderr!.on("data", (d) => (serverLog = (serverLog + d).slice(-20_000)))
-    await until(async () => (await fetch(`${BASE}/health`)).ok, 240_000, () => `the server did not start:\n${serverLog}`)
-
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    })
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`))
-    // React's markup-nesting warnings come from the dashboard's own order page as well; they are not failures
-    page.on(
-      "console",
-      (m) => m.type() === "error" && !/favicon|Failed to load resource|validateDOMNesting/.test(m.text()) && problems.push(`console: ${m.text()}`)
-    )
-    page.on("response", (r) => r.url().includes("/admin/dunning") && r.status() >= 500 && problems.push(`${r.status()} ${r.url()}`))
-
-    await page.goto(`${BASE}/app/login`, { timeout: 180_000 })
-    await page
-      .getByPlaceholder("Email")
-      .waitFor({ timeout: 120_000 })
-      .catch(async (error) => {
-        await page.screenshot({ path: path.join(SCREENS, "login-failed.png") })
-        throw new Error(`${error.message}\n${problems.join("\n")}\n${serverLog.slice(-3000)}`)
-      })
-    await page.getByPlaceholder("Email").fill(ADMIN.email)
-    await page.getByPlaceholder("Password").fill(ADMIN.password)
-    await page.getByRole("button", { name: "Continue with Email" }).click()
-    await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 120_000 })
+    // ADMIN_REUSE_BUILD=true serves the build an earlier run left (when only the tests changed)
+    ctx.host = await startAdminHost({ reuseBuild: process.env.ADMIN_REUSE_BUILD === "true" })
+    ctx.page = ctx.host.page
   })
 
   afterAll(async () => {
-    await browser?.close()
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid, "SIGTERM")
-      } catch {}
+    await ctx.host?.stop()
+    if (ctx.host && process.env.ADMIN_DOCS_IMAGES === "true") {
+      copyReadmeShots()
     }
   })
 
   afterEach(() => {
-    const seen = problems.splice(0)
+    const seen = ctx.host.problems.splice(0)
     expect(seen).toEqual([])
   })
 
-  const shot = async (name: string, locator = page.locator("body")) => {
-    await locator.first().scrollIntoViewIfNeeded()
-    await locator.first().screenshot({ path: path.join(SCREENS, `${name}.png`) })
-  }
-
-  it("seeds a customer whose run recorded a Claim for Non-Payment", () => {
-    expect(seed.notices).toBe(1)
-    expect(seed.events).toContain("claim_for_non_payment")
+  it("seeds a store whose scheduled run two days ago sent one notice and had another refused by the mail server", () => {
+    const { seed, smtp } = ctx.host
+    expect(seed.run.notices_created).toBe(2)
+    expect(seed.delivered).toEqual({ sent: 1, failed: 1 })
+    expect(smtp.messages.map((m) => [m.envelope.to, m.subject])).toEqual([
+      [["ap@nordwind.test"], "Notification of Overdue Invoices – Nordwind Handel GmbH"],
+    ])
+    // an order on the default 30-day terms
+    const { order } = seed.nordwind
+    expect(new Date(order.due_at).getTime() - new Date(order.placed_at).getTime()).toBe(30 * 86_400_000)
   })
 
-  it("shows the collection averages and the Claim for Non-Payment on the customer page", async () => {
-    await page.goto(`${BASE}/app/customers/${seed.customer_id}`)
-    const widget = page.getByTestId("dunning-customer-widget")
-    await widget.waitFor({ timeout: 120_000 })
-    // NW-0990: issued 120 days ago, paid 80 days ago: a collection average of 40 days
-    await showsText(widget.getByTestId("collection-average"), "40 days")
-    await widget.getByText("Claim for Non-Payment").first().waitFor()
-    await widget.getByText("NW-1001").first().waitFor()
-    // stages read by name, not by id
-    await showsText(widget.getByTestId("open-receivables"), "Notification of Overdue Invoices")
-    await shot("customer-widget", widget)
+  it("shows how the customer pays, the open invoices and the Claim for Non-Payment on the customer page", async () => {
+    const { page, host } = ctx
+    const { seed } = host
+    const widget = await customerWidget(page, host.base, seed.nordwind.customer_id)
+    const due = { nw1001: daysFrom(seed.now, -40), nw1002: daysFrom(seed.now, -20) }
+    const resend = shownDay(daysFrom(seed.sent_at, 7))
+    // NW-0990: issued 120 days ago, due 90 days ago, paid 80 days ago: 40 days to collect, 10 days late
+    await shows(
+      () => textOf(widget.getByTestId("collection-summary")),
+      `Collection average 40 days Average days late 10 days Paid on time 0% Oldest overdue ${overdueLabel(due.nw1001)} ` +
+        `Notices sent 1 Promises kept none made Currency Outstanding Overdue EUR €2,502.00 (3) €2,000.00 (2) ` +
+        `Last payment ${shownDay(daysFrom(seed.now, -80))} · last notice ${shownDay(seed.sent_at)} · next action ${resend}`
+    )
+    const order = seed.nordwind.order
+    await shows(() => openInvoices(widget), [
+      ["NW-1001", `${shownDay(due.nw1001)} ${overdueLabel(due.nw1001)}`, "Notification of Overdue Invoices", resend, "€1,200.00"],
+      ["NW-1002", `${shownDay(due.nw1002)} ${overdueLabel(due.nw1002)}`, "Notification of Overdue Invoices", resend, "€800.00"],
+      // the first stage is a friendly reminder three days before the due date
+      [order.receivable_number, `${shownDay(order.due_at)} ${overdueLabel(order.due_at)}`, "–", shownDay(daysFrom(order.due_at, -3)), "€502.00"],
+    ])
+    const claim = historyEntries(widget, "claim_for_non_payment")
+    await shows(() => claim.count(), 1)
+    const claimText = await textOf(claim)
+    expect(claimText).toContain(
+      `"Notification of Overdue Invoices" to ap@nordwind.test covering 2 invoices (2 overdue), 2,000.00 EUR outstanding`
+    )
+    expect(claimText).toContain(`Follow-up open · Avery Admin · by ${shownDay(daysFrom(seed.sent_at, 2))}`)
+    await shot(page, "customer-widget", widget)
 
-    await widget.getByRole("button", { name: "View notice" }).first().click()
+    await claim.getByRole("button", { name: "View notice" }).click()
     const notice = page.getByTestId("notice-detail")
-    await notice.getByText("ap@nordwind.test").first().waitFor({ timeout: 30_000 })
-    await notice.getByText("NW-1001", { exact: true }).first().waitFor()
-    await shot("notice-detail", notice)
+    await showsText(notice, "Invoices covered")
+    const noticeText = await textOf(notice)
+    expect(noticeText).toContain("Sent Notification of Overdue Invoices Email 1 attempt To ap@nordwind.test")
+    expect(noticeText).toContain("Subject Notification of Overdue Invoices – Nordwind Handel GmbH")
+    // the lines as of the day it was sent, two days ago
+    expect(noticeText).toContain("Invoices covered NW-1001 €1,200.00 · 38 days overdue NW-1002 €800.00 · 18 days overdue")
+    await shot(page, "notice-detail", notice)
     await page.keyboard.press("Escape")
   })
 
-  it("logs a call from the customer page and shows it in the history", async () => {
-    await page.goto(`${BASE}/app/customers/${seed.customer_id}`)
-    const widget = page.getByTestId("dunning-customer-widget")
-    await widget.waitFor({ timeout: 60_000 })
-    await widget.getByRole("button", { name: "Collection actions" }).click()
-    await page.getByRole("menuitem", { name: "Log a call" }).click()
-    await page.locator("#note").fill("Spoke to accounts payable: payment run on Friday")
-    await page.getByRole("button", { name: "Log call" }).click()
-    await widget.getByText("Spoke to accounts payable: payment run on Friday").first().waitFor({ timeout: 30_000 })
-    await shot("customer-call-logged", widget)
+  it("shows the order's receivable on the order page", async () => {
+    const { page, host } = ctx
+    const order = host.seed.nordwind.order
+    await page.goto(`${host.base}/app/orders/${order.id}`)
+    const widget = page.getByTestId("dunning-order-widget")
+    await shows(
+      () => textOf(widget),
+      `Receivable Open Invoice ${order.receivable_number} Due ${shownDay(order.due_at)} ${overdueLabel(order.due_at)} ` +
+        `Amount €502.00 Outstanding €502.00 Stage no notice yet Notices sent 0 Last notice – ` +
+        `Next notice ${shownDay(daysFrom(order.due_at, -3))} Customer's collection history`
+    )
+    await shot(page, "order-receivable", widget)
   })
 
-  it("lists the follow-up on the Collections page call list", async () => {
-    await page.goto(`${BASE}/app/dunning`)
+  it("lists the follow-ups, the overdue invoices, the next run and the KPIs on the Collections page", async () => {
+    const { page, host } = ctx
+    const { seed } = host
+    await page.goto(`${host.base}/app/dunning`)
     const calls = page.getByTestId("call-list")
-    await calls.waitFor({ timeout: 60_000 })
-    await calls.getByText("Nordwind Handel GmbH").first().waitFor({ timeout: 30_000 })
-    await calls.getByText("Claim for Non-Payment").first().waitFor()
-    await shot("collections-call-list")
+    // by amount overdue; Kiefer's claim and its delivery failure tie, in either order
+    const kiefer = ["Kiefer Bau AG", "€900.00 (15 days overdue)", "2 d", "Avery Admin"]
+    const claimRow = (company: string, rest: string[]) => [company, "Claim for Non-Payment Claim for Non-Payment", ...rest]
+    await shows(async () => {
+      const [first, ...others] = await rowsOf(calls)
+      return [first, others.sort()]
+    }, [
+      claimRow("Nordwind Handel GmbH", ["€2,000.00 (40 days overdue)", "2 d", "Avery Admin"]),
+      [claimRow("Kiefer Bau AG", kiefer.slice(1)), ["Kiefer Bau AG", "Delivery failed Notice delivery failed", ...kiefer.slice(1)]].sort(),
+    ])
+    await shot(page, "collections-call-list")
+
     await page.getByRole("tab", { name: "Overdue invoices" }).click()
-    await page.getByTestId("overdue-table").getByText("NW-1001").first().waitFor({ timeout: 30_000 })
-    await shot("collections-overdue")
+    const overdue = (number: string, company: string, days: number, stage: string, amount: string) => {
+      const due = daysFrom(seed.now, -days)
+      return [number, company, `${shownDay(due)} ${overdueLabel(due)}`, stage, amount]
+    }
+    const stage = "Notification of Overdue Invoices"
+    await shows(() => rowsOf(page.getByTestId("overdue-table")), [
+      overdue("NW-1001", "Nordwind Handel GmbH", 40, stage, "€1,200.00"),
+      overdue("NW-1002", "Nordwind Handel GmbH", 20, stage, "€800.00"),
+      overdue("KB-2001", "Kiefer Bau AG", 15, stage, "€900.00"),
+      overdue("LQ-3001", "Lindqvist Trading AB", 10, "–", "€500.00"),
+    ])
+    await shot(page, "collections-overdue")
+
     await page.getByRole("tab", { name: "Performance" }).click()
-    await page.getByTestId("aging-chart").waitFor({ timeout: 30_000 })
-    await page.getByTestId("kpis-eur").waitFor({ timeout: 30_000 })
-    await shot("collections-performance")
+    const aging = page.getByTestId("aging-chart")
+    await shows(
+      () => textOf(aging.getByRole("img", { name: "Aging by currency" })),
+      "EUR · €3,902.00 Current (not yet overdue) €502.00 1–30 days overdue €2,200.00 31–60 days overdue €1,200.00 " +
+        "61–90 days overdue €0.00 91–120 days overdue €0.00 More than 120 days overdue €0.00 " +
+        "Current (not yet overdue), 1–30 days overdue, 31–60 days overdue, 61–90 days overdue, 91–120 days overdue, More than 120 days overdue"
+    )
+    // the last 12 months up to today: credit sales are the five invoices issued before today (the order was
+    // placed today), €4,000; outstanding at the start of today €3,400; DSO = 3,400 / 4,000 × days in the period
+    const kpis = page.getByTestId("kpis-eur")
+    const today = new Date()
+    const periodDays =
+      (Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) -
+        Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth(), today.getUTCDate())) /
+      86_400_000
+    const dso = Math.round(((3400 / 4000) * periodDays) * 10) / 10
+    await showsText(kpis, "Collection rate per stage")
+    expect(await textOf(kpis)).toContain(
+      `EUR DSO ${dso} days Collection average 40 days Average days late 10 days Recovery time 10 days Promises kept – ` +
+        `Dispute rate 0% Outstanding at end €3,400.00 Credit sales €4,000.00`
+    )
+    // the sent notice listed NW-1001 and NW-1002, neither paid since; Kiefer's failed notice counts as failed
+    expect(await rowsOf(kpis.getByRole("table"))).toEqual([[stage, "1", "2", "€0.00", "0%", "0%"]])
+    expect(await textOf(kpis)).toContain("Email: 1 sent · 1 failed · 0 waiting")
+    await shot(page, "collections-performance")
+
     await page.getByRole("tab", { name: "Runs" }).click()
     await page.getByRole("button", { name: "Preview" }).click()
-    await page.getByTestId("run-preview").getByText(/notices and \d+ escalations/).first().waitFor({ timeout: 30_000 })
-    await shot("collections-runs")
+    const preview = page.getByTestId("run-preview")
+    await showsText(preview, "1 notices and 0 escalations for 1 customers (1 invoices due).")
+    expect(await rowsOf(preview)).toEqual([
+      ["Lindqvist Trading AB", stage, "ap@lindqvist.test", "Notification of Overdue Invoices – Lindqvist Trading AB", "€500.00"],
+    ])
+    await shot(page, "collections-runs")
+  })
+
+  it("runs dunning in the background from the Collections page and shows it running, then its counts", async () => {
+    const { page, host } = ctx
+    await page.goto(`${host.base}/app/dunning`)
+    await page.getByRole("tab", { name: "Runs" }).click()
+    const history = page.getByTestId("run-history")
+    await shows(async () => (await rowsOf(history)).map((row) => row.slice(1)), [["Schedule", "Succeeded", "2", "2", "0"]])
+    // every state the started run's line goes through, however briefly it is shown
+    await page.evaluate(() => {
+      const states: string[] = ((window as any).__startedRunStates = [])
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="started-run"]')?.textContent
+        if (text && states[states.length - 1] !== text) {
+          states.push(text)
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
+    await page.getByRole("button", { name: "Run now" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Run now" }).click()
+    await showsText(page.getByTestId("started-run"), /^Succeeded Finished/)
+    const states: string[] = await page.evaluate(() => (window as any).__startedRunStates)
+    expect(states[0]).toMatch(/^RunningRunning in the background: \d+ batch(es)?, \d+ notices so far$/)
+    // Lindqvist's invoice, 10 days overdue, was the only one due
+    expect(states[states.length - 1]).toBe("SucceededFinished: 1 notices and 0 escalations for 1 customers")
+    await toast(page, "Run finished: 1 notices, 0 escalations")
+    await shows(async () => (await rowsOf(history)).map((row) => row.slice(1)), [
+      ["Manual", "Succeeded", "1", "1", "0"],
+      ["Schedule", "Succeeded", "2", "2", "0"],
+    ])
+
+    const { runs } = await host.api<{ runs: any[] }>("/admin/dunning/runs?order=-started_at&limit=1")
+    expect(runs[0]).toMatchObject({ trigger: "manual", status: "succeeded", triggered_by: host.seed.admin_id, notices_created: 1 })
+    const { notices } = await host.api<{ notices: any[] }>(`/admin/dunning/notices?customer_id=${host.seed.lindqvist.customer_id}`)
+    expect(notices.map((n) => [n.run_id, n.stage_name, n.channel])).toEqual([[runs[0].id, "Notification of Overdue Invoices", "email"]])
+  })
+
+  customerActionTests(ctx)
+
+  it("saves a policy change that a reload shows, and an empty maximum of notices as 'until paid'", async () => {
+    const { page, host } = ctx
+    await page.goto(`${host.base}/app/settings/collections`)
+    const form = page.getByTestId("policy-form")
+    await form.getByRole("heading", { name: "Standard collections" }).waitFor({ timeout: 60_000 })
+    const values = async () => Promise.all(["tolerance_days", "resend_days", "max_notices"].map((id) => page.locator(`#${id}`).inputValue()))
+    expect(await values()).toEqual(["5", "7", ""])
+    await page.locator("#tolerance_days").fill("8")
+    await page.locator("#resend_days").fill("10")
+    await page.locator("#max_notices").fill("4")
+    const hint = form.locator('[data-field="max_notices"]')
+    await showsText(hint, "After 4 notices reminders stop and the invoice is escalated to the account rep 10 days after the last one.")
+    await form.getByRole("button", { name: "Save" }).click()
+    await toast(page, "Policy saved")
+    await page.reload()
+    await form.getByRole("heading", { name: "Standard collections" }).waitFor({ timeout: 60_000 })
+    await shows(values, ["8", "10", "4"])
+
+    await page.locator("#max_notices").fill("")
+    await showsText(hint, "Empty: reminders go on every re-send interval until the invoice is paid.")
+    await form.getByRole("button", { name: "Save" }).click()
+    await toast(page, "Policy saved")
+    await page.reload()
+    await form.getByRole("heading", { name: "Standard collections" }).waitFor({ timeout: 60_000 })
+    await shows(values, ["8", "10", ""])
+    expect(await page.locator("#max_notices").getAttribute("placeholder")).toBe("until paid")
+    const { policies } = await host.api<{ policies: any[] }>("/admin/dunning/policies")
+    expect(policies.find((p) => p.is_default)).toMatchObject({ tolerance_days: 8, resend_days: 10, max_notices: null })
   })
 
   it("updates the live preview while a template is edited, and shows a template error inline", async () => {
-    await page.goto(`${BASE}/app/settings/collections`)
-    const editor = page.getByTestId("stage-editor")
-    await editor.waitFor({ timeout: 60_000 })
+    const { page, host } = ctx
+    await page.goto(`${host.base}/app/settings/collections`)
     const preview = page.getByTestId("live-preview")
-    await preview.getByTestId("preview-subject").waitFor({ timeout: 30_000 })
-    await page.locator("#subject_template").fill("Statement for {{customer.company}}: {{upper \"open items\"}}")
-    await showsText(preview.getByTestId("preview-subject"), "OPEN ITEMS")
-    await shot("settings-preview")
+    await preview.getByTestId("preview-subject").waitFor({ timeout: 60_000 })
+    await page.locator("#subject_template").fill('Statement for {{customer.company}}: {{upper "open items"}}')
+    await shows(() => textOf(preview.getByTestId("preview-subject")), "Statement for Keller Gastronomie GmbH: OPEN ITEMS")
+    // the stage's templates beside their preview
+    await shot(page, "settings-preview", preview.locator(".."))
 
     await page.locator("#body_html_template").fill("<p>Dear {{customer.name}}</p>\n{{#if customer.company}}\n<p>unclosed")
-    const problemsBox = preview.getByTestId("template-problems")
-    await problemsBox.waitFor({ timeout: 30_000 })
-    await showsText(problemsBox, "line")
-    await shot("settings-template-error")
+    await shows(() => textOf(preview.getByTestId("template-problems")), "HTML body: line 3: Syntax error: unexpected the end of the template")
+    await shot(page, "settings-template-error")
   })
 
-  it("shows the order's receivable on the order page", async () => {
-    await page.goto(`${BASE}/app/orders/${seed.order_id}`)
-    const widget = page.getByTestId("dunning-order-widget")
-    await widget.waitFor({ timeout: 60_000 })
-    await widget.getByText("Outstanding", { exact: true }).first().waitFor()
-    await widget.getByText("Customer's collection history").first().waitFor()
-    await shot("order-receivable", widget)
+  it("loads nothing from elsewhere in the template preview: a remote image is blocked before any request", async () => {
+    const { page, host } = ctx
+    const pixel = await startPixelServer()
+    try {
+      await page.goto(`${host.base}/app/settings/collections`)
+      const preview = page.getByTestId("live-preview")
+      await preview.getByTestId("preview-subject").waitFor({ timeout: 60_000 })
+      const url = `http://127.0.0.1:${pixel.port}/pixel.png`
+      const violation = page
+        .waitForEvent("console", { predicate: (m) => m.text().includes(url), timeout: 30_000 })
+        .then((m) => m.text())
+        .catch(() => "no console message about the image")
+      await page.locator("#body_html_template").fill(`<p>Dear {{customer.name}}</p><img alt="tracking pixel" src="${url}">`)
+      const frameElement = preview.getByTestId("preview-html")
+      await page.frameLocator('[data-testid="preview-html"]').locator('img[alt="tracking pixel"]').waitFor({ state: "attached", timeout: 30_000 })
+      const frame = (await (await frameElement.elementHandle())!.contentFrame())!
+      // the image has settled (loaded or refused): had it been requested, the server would have answered by now
+      await frame.waitForFunction(() => document.querySelector<HTMLImageElement>('img[alt="tracking pixel"]')?.complete === true)
+      expect(pixel.requests).toEqual([])
+      expect(await frame.evaluate(() => document.querySelector<HTMLImageElement>('img[alt="tracking pixel"]')!.naturalWidth)).toBe(0)
+      // the browser says why: the preview's Content-Security-Policy
+      expect(await violation).toContain(`'${url}' violates the following Content Security Policy directive: "img-src data:"`)
+    } finally {
+      await pixel.stop()
+    }
   })
 
-  it("reads in dark mode", async () => {
-    await page.emulateMedia({ colorScheme: "dark" })
-    await page.goto(`${BASE}/app/customers/${seed.customer_id}`)
-    const widget = page.getByTestId("dunning-customer-widget")
-    await widget.waitFor({ timeout: 60_000 })
-    await shot("customer-widget-dark", widget)
-    await page.goto(`${BASE}/app/dunning`)
+  it("reads in dark mode: the widget takes the dashboard's dark colours", async () => {
+    const { page, host } = ctx
+    const widget = await customerWidget(page, host.base, host.seed.nordwind.customer_id)
+    const card = widget.locator("> div").first()
+    const colours = () =>
+      card.evaluate((el) => ({
+        background: getComputedStyle(el).backgroundColor,
+        token: getComputedStyle(document.documentElement).getPropertyValue("--bg-base").trim(),
+      }))
+    expect(await colours()).toEqual({ background: "rgb(255, 255, 255)", token: "rgba(255, 255, 255, 1)" })
+
+    const theme = async (name: "Dark" | "Light") => {
+      await page.getByRole("button", { name: /Avery Admin/ }).click()
+      await page.getByRole("menuitem", { name: "Theme" }).hover()
+      await page.getByRole("menuitemradio", { name }).click()
+      await page.keyboard.press("Escape")
+    }
+    await theme("Dark")
+    // the dashboard's dark --bg-base
+    await shows(colours, { background: "rgb(33, 33, 36)", token: "rgba(33, 33, 36, 1)" })
+    await shot(page, "customer-widget-dark", widget)
+    await page.goto(`${host.base}/app/dunning`)
     await page.getByRole("tab", { name: "Performance" }).click()
     await page.getByTestId("kpis-eur").waitFor({ timeout: 30_000 })
-    await shot("collections-performance-dark")
-    await page.emulateMedia({ colorScheme: "light" })
+    await shot(page, "collections-performance-dark")
+    await theme("Light")
   })
 })
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, message: () => string) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      if (await check()) {
-        return
-      }
-    } catch {}
-    if (Date.now() > deadline) {
-      throw new Error(message())
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-}
-
-/** Waits until the locator shows the text (the admin renders after its requests answer). */
-async function showsText(locator: Locator, text: string, timeout = 30_000) {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout })
-}

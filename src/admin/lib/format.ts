@@ -92,6 +92,17 @@ export function formatDateTime(value: string | Date | null | undefined, locale?:
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date)
 }
 
+/**
+ * When dunning next looks at an invoice. One that the next run should take up, whatever moment it acts
+ * at (after a hold is lifted or a dispute resolved), is stored as the beginning of time: "next run".
+ */
+export function formatNextAction(value: string | Date | null | undefined, locale?: string): string {
+  if (value && new Date(value).getTime() <= 0) {
+    return "next run"
+  }
+  return formatDate(value, locale)
+}
+
 /** Snake-case API words ("left_voicemail", "claim_for_non_payment") as a person writes them. */
 export function humanize(value: string | null | undefined): string {
   if (!value) {

@@ -24,6 +24,7 @@ import {
   formatDateTime,
   formatDays,
   formatMoney,
+  formatNextAction,
   formatPercent,
   humanize,
   overdueColor,
@@ -266,8 +267,13 @@ const OpenReceivables = ({ receivables }: { receivables: Receivable[] }) => {
                 <Badge size="2xsmall" color="orange" title={r.hold_reason ?? undefined}>
                   held until {formatDate(r.hold_until)}
                 </Badge>
+              ) : r.hold_reason?.startsWith("dispute:") ? (
+                // not chased until the dispute is resolved, so there is no date to show
+                <Badge size="2xsmall" color="orange">
+                  disputed
+                </Badge>
               ) : (
-                formatDate(r.next_action_at)
+                formatNextAction(r.next_action_at)
               )}
             </Table.Cell>
             <Table.Cell className="text-right">{formatMoney(r.outstanding_amount ?? r.amount - r.amount_paid, r.currency_code)}</Table.Cell>

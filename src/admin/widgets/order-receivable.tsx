@@ -5,7 +5,7 @@ import { Link } from "react-router-dom"
 import { EmptyState, ErrorState, LoadingRows } from "../components/states"
 import { useReceivables } from "../hooks/api/customer-collections"
 import { useStageNames } from "../hooks/api/stage-names"
-import { daysOverdue, daysOverdueLabel, formatDate, formatMoney, humanize, overdueColor } from "../lib/format"
+import { daysOverdue, daysOverdueLabel, formatDate, formatMoney, formatNextAction, humanize, overdueColor } from "../lib/format"
 
 const STATUS_COLOR = { open: "orange", paid: "green", void: "grey", written_off: "red" } as const
 
@@ -54,7 +54,7 @@ const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
               receivable.hold_until && new Date(receivable.hold_until).getTime() > Date.now()
                 ? `held until ${formatDate(receivable.hold_until)}`
                 : receivable.status === "open"
-                  ? formatDate(receivable.next_action_at)
+                  ? formatNextAction(receivable.next_action_at)
                   : "–"
             }
           />

@@ -4,6 +4,7 @@ import {
   fieldErrors,
   formatDays,
   formatMoney,
+  formatNextAction,
   formatPercent,
   humanize,
   overdueColor,
@@ -109,5 +110,14 @@ describe("pathErrors", () => {
       tolerance_days: "must be at most 365",
       _: "oops",
     })
+  })
+})
+
+describe("formatNextAction", () => {
+  it("reads the next run's marker (the beginning of time) as the next run, and other moments as dates", () => {
+    expect(formatNextAction("1970-01-01T00:00:00.000Z", "en-US")).toBe("next run")
+    expect(formatNextAction(new Date(0), "en-US")).toBe("next run")
+    expect(formatNextAction("2026-12-08T00:00:00.000Z", "en-US")).toBe("Dec 8, 2026")
+    expect(formatNextAction(null, "en-US")).toBe("–")
   })
 })

@@ -14,6 +14,26 @@ type TemplateFieldName = (typeof TEMPLATE_FIELDS)[number]
 
 type Draft = Omit<Policy, "id"> & { id: string | null }
 
+/** What an admin can change on a policy; the API refuses anything else it answers with (timestamps, metadata). */
+const EDITABLE_FIELDS = [
+  "name",
+  "enabled",
+  "priority",
+  "customer_group_ids",
+  "tolerance_days",
+  "resend_days",
+  "max_notices",
+  "max_contacts_per_30_days",
+  "cc",
+  "bcc",
+  "reply_to",
+  "timezone",
+  "send_days",
+  "send_hour_start",
+  "send_hour_end",
+  "channels",
+] as const satisfies ReadonlyArray<keyof Draft>
+
 const NEW_POLICY: Draft = {
   id: null,
   name: "",
@@ -122,9 +142,9 @@ const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | null; o
 
   const submit = () => {
     setErrors({})
-    const { id, is_default, ...rest } = draft
+    const { id, is_default } = draft
     const body: Record<string, unknown> = {
-      ...rest,
+      ...Object.fromEntries(EDITABLE_FIELDS.map((key) => [key, draft[key]])),
       stages: draft.stages.map(({ position, ...s }) => s),
       ...(id ? {} : { is_default: false }),
     }
