@@ -13,6 +13,11 @@ export async function runSql<T = any>(manager: any, sql: string, params: unknown
   return result.rows ?? result
 }
 
+/** `count` positional placeholders, "?, ?, ?", for an `IN (...)` list. */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => "?").join(", ")
+}
+
 /**
  * A PostgreSQL text[] literal, so that a set of ids travels as one bound parameter (`= ANY(?::text[])`)
  * instead of thousands: binding cost grows with the number of parameters, not with their size.

@@ -6,6 +6,7 @@ import {
   MAX_NOTICES_ESCALATION,
   planNext,
   stageIndex,
+  type Plan,
   type PolicyRules,
   type ReceivableState,
   type StageRule,
@@ -107,162 +108,257 @@ export type SkipReason =
   | "folded_into_pending_notice"
   /** The customer's pending notice was being delivered at that moment: looked at again shortly. */
   | "notice_in_delivery"
+  /**
+   * A stored value of the customer's (an amount, a date) could not be read: the run skipped the customer,
+   * looks at it again a day later and left a follow-up for the rep naming the receivable.
+   */
+  | "unreadable_data"
 
 const DAY_MS = 86_400_000
 
+/** What the rules below share while deciding for one customer. */
+type Deciding = {
+  situation: CustomerSituation
+  decision: CustomerDecision
+  plans: Map<string, Plan>
+  /** Receivables whose new state a rule has already set. */
+  handled: Set<string>
+  /** The store's day of `now`, as the idempotency keys carry it. */
+  dayKey: string
+}
+
 export function decideForCustomer(situation: CustomerSituation): CustomerDecision {
-  const { now, rules, customer_id } = situation
   const decision: CustomerDecision = { notice: null, escalation: null, updates: [], skipped: [] }
-  const update = (r: CustomerReceivable, changes: Partial<ReceivableUpdate>) => {
-    decision.updates.push({
-      id: r.id,
-      stage: r.stage,
-      notices_sent: r.notices_sent,
-      last_notice_at: r.last_notice_at,
-      next_action_at: null,
-      hold_until: activeHold(r, now) ? r.hold_until : null,
-      hold_reason: activeHold(r, now) ? r.hold_reason : null,
-      escalated_at: r.escalated_at ?? null,
-      ...changes,
+  if (situation.do_not_dun) {
+    return stopForDoNotDun(situation, decision)
+  }
+  const deciding: Deciding = {
+    situation,
+    decision,
+    plans: new Map(situation.receivables.map((r) => [r.id, planNext(r, situation.rules, situation.now)])),
+    handled: new Set(),
+    dayKey: dayToIsoDate(localDay(situation.now, situation.rules.window.timezone)),
+  }
+  escalateDue(deciding, dueFor(deciding, "escalate"))
+  sendDue(deciding, dueFor(deciding, "send"))
+  deferRest(deciding)
+  return decision
+}
+
+/** Do-not-dun: what the run claimed leaves the schedule, nothing is sent. */
+function stopForDoNotDun(situation: CustomerSituation, decision: CustomerDecision): CustomerDecision {
+  const claimed = situation.receivables.filter((r) => r.claimed)
+  claimed.forEach((r) => record(situation, decision, r, { next_action_at: null }))
+  skip(decision, "do_not_dun", claimed.map((r) => r.id))
+  return decision
+}
+
+/** Receivables whose next stage of this action has come (any stage, at once, for a reminder on request). */
+function dueFor(deciding: Deciding, action: StageRule["action"]): CustomerReceivable[] {
+  const { situation, plans } = deciding
+  return situation.receivables.filter((r) => {
+    const plan = plans.get(r.id)!
+    return plan.kind === "due" && plan.stage.action === action && (situation.force || plan.at.getTime() <= situation.now.getTime())
+  })
+}
+
+/** Escalation runs beside the reminders: one event for the rep, each receivable's stage moves on. */
+function escalateDue(deciding: Deciding, due: CustomerReceivable[]): void {
+  if (!due.length) {
+    return
+  }
+  const { situation, decision, plans } = deciding
+  const { rules, now } = situation
+  const stage = stageOf(plans, due[0])
+  decision.escalation = {
+    stage,
+    receivable_ids: due.map((r) => r.id),
+    idempotency_key: `escalate:${situation.customer_id}:${stage.id}:${deciding.dayKey}`,
+  }
+  for (const r of due) {
+    deciding.handled.add(r.id)
+    const planned = stageOf(plans, r)
+    // the escalation that the maximum of notices creates is no stage of the policy: the stage stays
+    const stageAfter = planned.id === MAX_NOTICES_ESCALATION.id ? r.stage : advancedStage(rules, r.stage, planned)
+    const escalated: ReceivableState = { ...r, stage: stageAfter, escalated_at: now }
+    record(situation, decision, r, { stage: stageAfter, escalated_at: now, next_action_at: nextMoment(planNext(escalated, rules, now)) })
+  }
+}
+
+/**
+ * The reminders that came due go out as one notice at the latest of their stages, unless something holds
+ * them back: the pending notice being delivered, the send window, the contact cap. A customer with a
+ * notice still scheduled gets what came due folded into it instead.
+ */
+function sendDue(deciding: Deciding, due: CustomerReceivable[]): void {
+  if (!due.length) {
+    return
+  }
+  const { situation } = deciding
+  const pending = situation.pending_notice ?? null
+  const held = holdBack(situation, pending)
+  if (held) {
+    for (const r of due) {
+      deciding.handled.add(r.id)
+      record(situation, deciding.decision, r, { next_action_at: held.until })
+    }
+    skip(deciding.decision, held.reason, due.map((r) => r.id))
+    return
+  }
+  composeNotice(deciding, due, pending)
+}
+
+/** Why reminders that came due cannot go out now, and when to look again; null when they can. */
+function holdBack(situation: CustomerSituation, pending: PendingNotice | null): { reason: SkipReason; until: Date } | null {
+  const { now, rules } = situation
+  if (pending?.in_delivery) {
+    return { reason: "notice_in_delivery", until: pending.look_again_at }
+  }
+  if (pending || situation.force) {
+    return null
+  }
+  if (!inSendWindow(now, rules.window)) {
+    return { reason: "outside_send_window", until: nextWindowOpening(now, rules.window) }
+  }
+  const contacts = recentContacts(situation)
+  if (contacts.length >= rules.max_contacts_per_30_days) {
+    const freed = new Date(contacts[contacts.length - rules.max_contacts_per_30_days].getTime() + 30 * DAY_MS)
+    return { reason: "contact_cap", until: nextWindowOpening(freed, rules.window) }
+  }
+  return null
+}
+
+/** The notices of the last 30 days, oldest first. */
+function recentContacts(situation: CustomerSituation): Date[] {
+  const { now } = situation
+  return situation.recent_contacts
+    .filter((c) => now.getTime() - c.getTime() < 30 * DAY_MS)
+    .sort((a, b) => a.getTime() - b.getTime())
+}
+
+/**
+ * One notice for what came due, listing the customer's other overdue receivables so it is a complete
+ * statement; every receivable on it counts a notice and gets its next moment.
+ */
+function composeNotice(deciding: Deciding, due: CustomerReceivable[], pending: PendingNotice | null): void {
+  const { situation, decision, plans } = deciding
+  const { rules, now } = situation
+  const ids = due.map((r) => r.id)
+  const stage = noticeStage(rules, due.map((r) => stageOf(plans, r)), pending)
+  const listed = listedWith(situation, ids)
+  decision.notice = {
+    stage,
+    due_ids: ids,
+    listed_ids: listed.map((r) => r.id),
+    // a reminder sent on request is one a day, whatever its stage: a double click sends one notice
+    idempotency_key: situation.force
+      ? `${situation.customer_id}:on-request:${deciding.dayKey}`
+      : `${situation.customer_id}:${stage.id}:${deciding.dayKey}`,
+    fold_into: pending?.id ?? null,
+    on_request: situation.force ? { bypassed: pending ? [] : bypassedBy(situation) } : null,
+  }
+  if (pending) {
+    skip(decision, "folded_into_pending_notice", ids)
+  }
+  const covered = new Set(pending?.receivable_ids ?? [])
+  for (const r of [...due, ...listed]) {
+    if (deciding.handled.has(r.id)) {
+      // escalated in this same run: listed in the notice, its state already moved on
+      continue
+    }
+    deciding.handled.add(r.id)
+    const plan = plans.get(r.id)!
+    const sent: ReceivableState = {
+      ...r,
+      stage: ids.includes(r.id) && plan.kind === "due" ? advancedStage(rules, r.stage, plan.stage) : r.stage,
+      // a receivable the pending notice already covers gets no second notice by the fold
+      notices_sent: covered.has(r.id) ? r.notices_sent : r.notices_sent + 1,
+      last_notice_at: now,
+    }
+    record(situation, decision, r, {
+      stage: sent.stage,
+      notices_sent: sent.notices_sent,
+      last_notice_at: now,
+      next_action_at: nextMoment(planNext(sent, rules, now)),
     })
   }
-  const skip = (reason: SkipReason, ids: string[]) => ids.length && decision.skipped.push({ reason, receivable_ids: ids })
-  const claimed = situation.receivables.filter((r) => r.claimed)
+}
 
-  if (situation.do_not_dun) {
-    claimed.forEach((r) => update(r, { next_action_at: null }))
-    skip("do_not_dun", claimed.map((r) => r.id))
-    return decision
-  }
-
-  const plans = new Map(situation.receivables.map((r) => [r.id, planNext(r, rules, now)]))
-  const dueNow = (r: CustomerReceivable) => {
-    const plan = plans.get(r.id)!
-    return plan.kind === "due" && (situation.force || plan.at.getTime() <= now.getTime())
-  }
-  const dueSend = situation.receivables.filter((r) => dueNow(r) && (plans.get(r.id) as any).stage.action === "send")
-  const dueEscalate = situation.receivables.filter((r) => dueNow(r) && (plans.get(r.id) as any).stage.action === "escalate")
-  const handled = new Set<string>()
-
-  // what the run claimed but cannot act on yet only gets its next moment stored
-  const deferRest = () => {
-    for (const r of claimed) {
-      if (handled.has(r.id)) {
-        continue
-      }
-      const plan = plans.get(r.id)!
-      if (plan.kind === "due") {
-        update(r, { next_action_at: plan.at })
-        skip("not_due_yet", [r.id])
-      } else if (plan.kind === "hold") {
-        update(r, { next_action_at: plan.until })
-        skip("on_hold", [r.id])
-      } else {
-        update(r, { next_action_at: null })
-        skip("completed", [r.id])
-      }
-    }
-  }
-
+/** The latest of the stages that came due, or the pending notice's stage when that one is later. */
+function noticeStage(rules: CustomerRules, dueStages: StageRule[], pending: PendingNotice | null): StageRule {
   const indexOf = (stage: StageRule) => stageIndex(rules, stage.id)
+  const latest = dueStages.reduce((a, b) => (indexOf(b) > indexOf(a) ? b : a))
+  const pendingStage = pending?.stage_id ? rules.stages.find((s) => s.id === pending.stage_id) : undefined
+  return pendingStage && indexOf(pendingStage) > indexOf(latest) ? pendingStage : latest
+}
+
+/** The customer's other receivables a notice lists: overdue, not on hold, with something left to pay. */
+function listedWith(situation: CustomerSituation, dueIds: string[]): CustomerReceivable[] {
+  const { now, rules } = situation
   const today = localDay(now, rules.window.timezone)
-  const dayKey = dayToIsoDate(today)
+  return situation.receivables.filter(
+    (r) =>
+      !dueIds.includes(r.id) &&
+      !activeHold(r, now) &&
+      localDay(r.due_at, rules.window.timezone) < today &&
+      decimalCompare(r.amount, r.amount_paid) > 0
+  )
+}
 
-  if (dueEscalate.length) {
-    const stage = (plans.get(dueEscalate[0].id) as { stage: StageRule }).stage
-    decision.escalation = {
-      stage,
-      receivable_ids: dueEscalate.map((r) => r.id),
-      idempotency_key: `escalate:${customer_id}:${stage.id}:${dayKey}`,
-    }
-    for (const r of dueEscalate) {
-      handled.add(r.id)
-      const plan = plans.get(r.id) as { stage: StageRule }
-      // the escalation that the maximum of notices creates is no stage of the policy: the stage stays
-      const stageAfter = plan.stage.id === MAX_NOTICES_ESCALATION.id ? r.stage : advancedStage(rules, r.stage, plan.stage)
-      const escalated: ReceivableState = { ...r, stage: stageAfter, escalated_at: now }
-      update(r, { stage: stageAfter, escalated_at: now, next_action_at: nextMoment(planNext(escalated, rules, now)) })
-    }
-  }
+/** What a reminder sent on request goes past to go out now. */
+function bypassedBy(situation: CustomerSituation): Bypass[] {
+  const { now, rules } = situation
+  return [
+    ...(!inSendWindow(now, rules.window) ? ["send_window" as const] : []),
+    ...(recentContacts(situation).length >= rules.max_contacts_per_30_days ? ["contact_cap" as const] : []),
+  ]
+}
 
-  if (dueSend.length) {
-    const ids = dueSend.map((r) => r.id)
-    const defer = (reason: SkipReason, until: Date) => {
-      dueSend.forEach((r) => {
-        handled.add(r.id)
-        update(r, { next_action_at: until })
-      })
-      skip(reason, ids)
+/** What the run claimed but cannot act on yet only gets its next moment stored. */
+function deferRest(deciding: Deciding): void {
+  const { situation, decision, plans } = deciding
+  for (const r of situation.receivables) {
+    if (!r.claimed || deciding.handled.has(r.id)) {
+      continue
     }
-    const contacts = situation.recent_contacts
-      .filter((c) => now.getTime() - c.getTime() < 30 * DAY_MS)
-      .sort((a, b) => a.getTime() - b.getTime())
-    let stage = dueSend
-      .map((r) => (plans.get(r.id) as { stage: StageRule }).stage)
-      .reduce((a, b) => (indexOf(b) > indexOf(a) ? b : a))
-    const pending = situation.pending_notice ?? null
-    const outsideWindow = !inSendWindow(now, rules.window)
-    const overCap = contacts.length >= rules.max_contacts_per_30_days
-
-    if (pending?.in_delivery) {
-      defer("notice_in_delivery", pending.look_again_at)
-    } else if (!pending && !situation.force && outsideWindow) {
-      defer("outside_send_window", nextWindowOpening(now, rules.window))
-    } else if (!pending && !situation.force && overCap) {
-      const freed = new Date(contacts[contacts.length - rules.max_contacts_per_30_days].getTime() + 30 * DAY_MS)
-      defer("contact_cap", nextWindowOpening(freed, rules.window))
+    const plan = plans.get(r.id)!
+    if (plan.kind === "due") {
+      record(situation, decision, r, { next_action_at: plan.at })
+      skip(decision, "not_due_yet", [r.id])
+    } else if (plan.kind === "hold") {
+      record(situation, decision, r, { next_action_at: plan.until })
+      skip(decision, "on_hold", [r.id])
     } else {
-      const pendingStage = pending?.stage_id ? rules.stages.find((s) => s.id === pending.stage_id) : undefined
-      if (pendingStage && indexOf(pendingStage) > indexOf(stage)) {
-        stage = pendingStage
-      }
-      const covered = new Set(pending?.receivable_ids ?? [])
-      const bypassed: Bypass[] = pending ? [] : [...(outsideWindow ? ["send_window" as const] : []), ...(overCap ? ["contact_cap" as const] : [])]
-      const listed = situation.receivables.filter(
-        (r) =>
-          !ids.includes(r.id) &&
-          !activeHold(r, now) &&
-          localDay(r.due_at, rules.window.timezone) < today &&
-          decimalCompare(r.amount, r.amount_paid) > 0
-      )
-      decision.notice = {
-        stage,
-        due_ids: ids,
-        listed_ids: listed.map((r) => r.id),
-        // a reminder sent on request is one a day, whatever its stage: a double click sends one notice
-        idempotency_key: situation.force ? `${customer_id}:on-request:${dayKey}` : `${customer_id}:${stage.id}:${dayKey}`,
-        fold_into: pending?.id ?? null,
-        on_request: situation.force ? { bypassed } : null,
-      }
-      if (pending) {
-        skip("folded_into_pending_notice", ids)
-      }
-      for (const r of [...dueSend, ...listed]) {
-        if (handled.has(r.id)) {
-          // escalated in this same run: listed in the notice, its state already moved on
-          continue
-        }
-        handled.add(r.id)
-        const plan = plans.get(r.id)!
-        const sent: ReceivableState = {
-          ...r,
-          stage: ids.includes(r.id) && plan.kind === "due" ? advancedStage(rules, r.stage, plan.stage) : r.stage,
-          // a receivable the pending notice already covers gets no second notice by the fold
-          notices_sent: covered.has(r.id) ? r.notices_sent : r.notices_sent + 1,
-          last_notice_at: now,
-        }
-        update(r, {
-          stage: sent.stage,
-          notices_sent: sent.notices_sent,
-          last_notice_at: now,
-          next_action_at: nextMoment(planNext(sent, rules, now)),
-        })
-      }
+      record(situation, decision, r, { next_action_at: null })
+      skip(decision, "completed", [r.id])
     }
   }
+}
 
-  deferRest()
-  return decision
+/** A receivable's new state: as it was (an expired hold cleared), with `changes`. */
+function record(situation: CustomerSituation, decision: CustomerDecision, r: CustomerReceivable, changes: Partial<ReceivableUpdate>): void {
+  const held = activeHold(r, situation.now)
+  decision.updates.push({
+    id: r.id,
+    stage: r.stage,
+    notices_sent: r.notices_sent,
+    last_notice_at: r.last_notice_at,
+    next_action_at: null,
+    hold_until: held ? r.hold_until : null,
+    hold_reason: held ? r.hold_reason : null,
+    escalated_at: r.escalated_at ?? null,
+    ...changes,
+  })
+}
+
+function skip(decision: CustomerDecision, reason: SkipReason, ids: string[]): void {
+  if (ids.length) {
+    decision.skipped.push({ reason, receivable_ids: ids })
+  }
+}
+
+function stageOf(plans: Map<string, Plan>, r: CustomerReceivable): StageRule {
+  return (plans.get(r.id) as Extract<Plan, { kind: "due" }>).stage
 }
 
 /** The sentence a claim's note carries when an admin asked for the reminder. */

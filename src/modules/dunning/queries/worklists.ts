@@ -201,9 +201,34 @@ const DAY_MS = 86_400_000
 const utcDayStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
 
 export async function overdueReceivables(manager: any, input: OverdueInput): Promise<{ receivables: OverdueEntry[]; count: number }> {
-  // days overdue are calendar days (UTC) from the due date to today, as in the aging and the KPIs:
-  // "at least d days overdue" (d >= 1) is a due date before midnight of the day d - 1 days ago, "at most
-  // m days" a due date on or after midnight m days ago
+  const { filters, params } = overdueFilters(input)
+  const rows: any[] = await runSql(
+    manager,
+    `SELECT r.id, r.number, r.customer_id, r.order_id, r.currency_code, r.amount, r.amount_paid, r.issued_at, r.due_at,
+            r.stage, r.notices_sent, r.last_notice_at, r.next_action_at, r.hold_until, r.hold_reason,
+            (?::date - (r.due_at AT TIME ZONE 'UTC')::date)::int AS days_overdue,
+            c.first_name, c.last_name, c.company_name, c.email, COUNT(*) OVER () AS total
+       FROM dunning_receivable r
+       LEFT JOIN customer c ON c.id = r.customer_id
+      WHERE ${filters}
+      ORDER BY ${OVERDUE_SORT[input.order ?? "-days_overdue"]}
+      LIMIT ? OFFSET ?`,
+    [utcDate(input.now), ...params, input.limit, input.offset]
+  )
+  let count = rows.length ? Number(rows[0].total) : 0
+  if (!rows.length && input.offset > 0) {
+    const [row] = await runSql(manager, `SELECT COUNT(*) AS total FROM dunning_receivable r WHERE ${filters}`, params)
+    count = Number(row.total)
+  }
+  return { count, receivables: rows.map((row) => overdueEntry(row, input.now)) }
+}
+
+/**
+ * The WHERE clause of the overdue list and its parameters. Days overdue are calendar days (UTC) from the
+ * due date to today, as in the aging and the KPIs: "at least d days overdue" (d >= 1) is a due date before
+ * midnight of the day d - 1 days ago, "at most m days" a due date on or after midnight m days ago.
+ */
+function overdueFilters(input: OverdueInput): { filters: string; params: unknown[] } {
   const today = utcDayStart(input.now)
   const minDays = Math.max(1, input.min_days_overdue ?? 1)
   const dueBefore = new Date(today.getTime() - (minDays - 1) * DAY_MS)
@@ -234,55 +259,37 @@ export async function overdueReceivables(manager: any, input: OverdueInput): Pro
     input.customer_group_id ?? null,
     input.customer_group_id ?? null,
   ]
-  const rows: any[] = await runSql(
-    manager,
-    `SELECT r.id, r.number, r.customer_id, r.order_id, r.currency_code, r.amount, r.amount_paid, r.issued_at, r.due_at,
-            r.stage, r.notices_sent, r.last_notice_at, r.next_action_at, r.hold_until, r.hold_reason,
-            (?::date - (r.due_at AT TIME ZONE 'UTC')::date)::int AS days_overdue,
-            c.first_name, c.last_name, c.company_name, c.email, COUNT(*) OVER () AS total
-       FROM dunning_receivable r
-       LEFT JOIN customer c ON c.id = r.customer_id
-      WHERE ${filters}
-      ORDER BY ${OVERDUE_SORT[input.order ?? "-days_overdue"]}
-      LIMIT ? OFFSET ?`,
-    [utcDate(input.now), ...params, input.limit, input.offset]
-  )
-  let count = rows.length ? Number(rows[0].total) : 0
-  if (!rows.length && input.offset > 0) {
-    const [row] = await runSql(manager, `SELECT COUNT(*) AS total FROM dunning_receivable r WHERE ${filters}`, params)
-    count = Number(row.total)
-  }
+  return { filters, params }
+}
+
+/** One row of the overdue list as the admin reads it. */
+function overdueEntry(row: any, now: Date): OverdueEntry {
+  const amount = Number(row.amount)
+  const paid = Number(row.amount_paid)
+  const holdUntil: Date | null = row.hold_until
   return {
-    count,
-    receivables: rows.map((row) => {
-      const amount = Number(row.amount)
-      const paid = Number(row.amount_paid)
-      const holdUntil: Date | null = row.hold_until
-      return {
-        id: row.id,
-        number: row.number,
-        customer_id: row.customer_id,
-        order_id: row.order_id,
-        currency_code: row.currency_code,
-        amount,
-        amount_paid: paid,
-        outstanding_amount: Number((amount - paid).toFixed(4)),
-        issued_at: row.issued_at,
-        due_at: row.due_at,
-        days_overdue: Number(row.days_overdue),
-        stage: row.stage,
-        notices_sent: Number(row.notices_sent),
-        last_notice_at: row.last_notice_at,
-        next_action_at: row.next_action_at,
-        hold_until: holdUntil,
-        hold_reason: row.hold_reason,
-        on_hold: !!holdUntil && new Date(holdUntil).getTime() > input.now.getTime(),
-        customer: {
-          name: [row.first_name, row.last_name].filter(Boolean).join(" ") || null,
-          company_name: row.company_name ?? null,
-          email: row.email ?? null,
-        },
-      }
-    }),
+    id: row.id,
+    number: row.number,
+    customer_id: row.customer_id,
+    order_id: row.order_id,
+    currency_code: row.currency_code,
+    amount,
+    amount_paid: paid,
+    outstanding_amount: Number((amount - paid).toFixed(4)),
+    issued_at: row.issued_at,
+    due_at: row.due_at,
+    days_overdue: Number(row.days_overdue),
+    stage: row.stage,
+    notices_sent: Number(row.notices_sent),
+    last_notice_at: row.last_notice_at,
+    next_action_at: row.next_action_at,
+    hold_until: holdUntil,
+    hold_reason: row.hold_reason,
+    on_hold: !!holdUntil && new Date(holdUntil).getTime() > now.getTime(),
+    customer: {
+      name: [row.first_name, row.last_name].filter(Boolean).join(" ") || null,
+      company_name: row.company_name ?? null,
+      email: row.email ?? null,
+    },
   }
 }
