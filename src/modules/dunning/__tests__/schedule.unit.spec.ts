@@ -483,6 +483,27 @@ describe("decideForCustomer", () => {
     expect(d.updates[0]).toMatchObject({ stage: "escalate", next_action_at: null, notices_sent: 5, escalated_at: now })
   })
 
+  it("on request reminds about what is overdue, leaving the escalation and invoices not yet due to their own time", () => {
+    // a: 40 days overdue, reminded 7 days ago: its escalation (+45) and its re-send (+47) are next;
+    // b: due in three weeks, its friendly reminder next
+    const a = base("a", "2026-03-27T00:00:00Z", { stage: "overdue", notices_sent: 3, last_notice_at: new Date("2026-04-29T10:00:00Z") })
+    const b = base("b", "2026-05-27T00:00:00Z")
+    const d = decideForCustomer(situation([a, b], { force: true }))
+    expect(d.escalation).toBeNull()
+    expect(d.notice).toMatchObject({ stage: { id: "overdue" }, due_ids: ["a"], listed_ids: [] })
+    const byId = Object.fromEntries(d.updates.map((u) => [u.id, u]))
+    // a keeps its stage and gets its escalation at +45 (11 May) as scheduled; b keeps its reminder at -3
+    expect(byId.a).toMatchObject({ stage: "overdue", notices_sent: 4, last_notice_at: now, escalated_at: null, next_action_at: new Date("2026-05-11T00:00:00Z") })
+    expect(byId.b).toMatchObject({ stage: null, notices_sent: 0, next_action_at: new Date("2026-05-24T00:00:00Z") })
+
+    // with nothing overdue, the invoice not yet due gets its next reminder at once
+    expect(decideForCustomer(situation([b], { force: true })).notice).toMatchObject({ stage: { id: "reminder" }, due_ids: ["b"] })
+    // an invoice whose only next step is the escalation gets no reminder on request
+    const handedOver = rules({ max_notices: 3 })
+    const done = decideForCustomer(situation([a], { force: true, rules: handedOver }))
+    expect(done).toMatchObject({ notice: null, escalation: null })
+  })
+
   it("on request sends the next reminder at once, whatever its date, and says what it went past", () => {
     const d = decideForCustomer(situation([base("a", "2026-06-30T00:00:00Z")], { force: true }))
     expect(d.notice).toMatchObject({ stage: { id: "reminder" }, due_ids: ["a"], on_request: { bypassed: [] } })

@@ -5,6 +5,7 @@ import {
   advancedStage,
   MAX_NOTICES_ESCALATION,
   planNext,
+  planOnRequest,
   stageIndex,
   type Plan,
   type PolicyRules,
@@ -120,7 +121,10 @@ const DAY_MS = 86_400_000
 type Deciding = {
   situation: CustomerSituation
   decision: CustomerDecision
+  /** What each receivable does next: its schedule, or for a reminder on request its next reminder at once. */
   plans: Map<string, Plan>
+  /** Each receivable's schedule, for those this decision leaves as they are. */
+  scheduled: Map<string, Plan>
   /** Receivables whose new state a rule has already set. */
   handled: Set<string>
   /** The store's day of `now`, as the idempotency keys carry it. */
@@ -132,15 +136,18 @@ export function decideForCustomer(situation: CustomerSituation): CustomerDecisio
   if (situation.do_not_dun) {
     return stopForDoNotDun(situation, decision)
   }
+  const { rules, now } = situation
+  const scheduled = new Map(situation.receivables.map((r) => [r.id, planNext(r, rules, now)]))
   const deciding: Deciding = {
     situation,
     decision,
-    plans: new Map(situation.receivables.map((r) => [r.id, planNext(r, situation.rules, situation.now)])),
+    plans: situation.force ? new Map(situation.receivables.map((r) => [r.id, planOnRequest(r, rules, now)])) : scheduled,
+    scheduled,
     handled: new Set(),
     dayKey: dayToIsoDate(localDay(situation.now, situation.rules.window.timezone)),
   }
   escalateDue(deciding, dueFor(deciding, "escalate"))
-  sendDue(deciding, dueFor(deciding, "send"))
+  sendDue(deciding, situation.force ? overdueFirst(deciding, dueFor(deciding, "send")) : dueFor(deciding, "send"))
   deferRest(deciding)
   return decision
 }
@@ -160,6 +167,17 @@ function dueFor(deciding: Deciding, action: StageRule["action"]): CustomerReceiv
     const plan = plans.get(r.id)!
     return plan.kind === "due" && plan.stage.action === action && (situation.force || plan.at.getTime() <= situation.now.getTime())
   })
+}
+
+/**
+ * A reminder on request is about what is overdue when anything is: invoices not yet due keep their own
+ * schedule rather than pull an overdue notice back to "due soon" (or be listed in it as 0 days overdue).
+ */
+function overdueFirst(deciding: Deciding, due: CustomerReceivable[]): CustomerReceivable[] {
+  const { rules, now } = deciding.situation
+  const today = localDay(now, rules.window.timezone)
+  const overdue = due.filter((r) => localDay(r.due_at, rules.window.timezone) < today)
+  return overdue.length ? overdue : due
 }
 
 /** Escalation runs beside the reminders: one event for the rep, each receivable's stage moves on. */
@@ -316,12 +334,12 @@ function bypassedBy(situation: CustomerSituation): Bypass[] {
 
 /** What the run claimed but cannot act on yet only gets its next moment stored. */
 function deferRest(deciding: Deciding): void {
-  const { situation, decision, plans } = deciding
+  const { situation, decision, scheduled } = deciding
   for (const r of situation.receivables) {
     if (!r.claimed || deciding.handled.has(r.id)) {
       continue
     }
-    const plan = plans.get(r.id)!
+    const plan = scheduled.get(r.id)!
     if (plan.kind === "due") {
       record(situation, decision, r, { next_action_at: plan.at })
       skip(decision, "not_due_yet", [r.id])

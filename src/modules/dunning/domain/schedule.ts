@@ -179,6 +179,21 @@ export function planNext(state: ReceivableState, rules: PolicyRules, now: Date):
 }
 
 /**
+ * The plan of a reminder an admin asks for ("send the next reminder now"): the receivable's next reminder,
+ * whatever its date. An escalation that comes next is left to its own time (the admin asked for a
+ * reminder, not for the rep to be handed the invoice): the reminder on request is the one that follows it.
+ */
+export function planOnRequest(state: ReceivableState, rules: PolicyRules, now: Date): Plan {
+  const plan = planNext(state, rules, now)
+  if (plan.kind !== "due" || plan.stage.action === "send") {
+    return plan
+  }
+  const past: ReceivableState = { ...state, stage: advancedStage(rules, state.stage, plan.stage), escalated_at: state.escalated_at ?? now }
+  const after = planNext(past, rules, now)
+  return after.kind === "due" && after.stage.action === "send" ? after : { kind: "done", reason: "only the escalation to the rep is left" }
+}
+
+/**
  * The stage a receivable is reminded with again: while a sending stage is still ahead, the last stage it
  * was sent, if that one repeats; after the last sending stage, the last repeating stage it reached.
  */
