@@ -158,3 +158,8 @@ export function pathErrors(message: string | null | undefined): Record<string, s
 export function userName(user: { first_name?: string | null; last_name?: string | null; email?: string | null }): string {
   return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.email || "–"
 }
+
+/** A customer as the lists name them: company, then name, then e-mail. */
+export function customerLabel(customer: { company_name: string | null; name: string | null; email: string | null }): string {
+  return customer.company_name || customer.name || customer.email || "Unknown customer"
+}

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useEffect, useState } from "react"
 import { sdk } from "../../lib/sdk"
 import { queryKeys } from "../../lib/query-keys"
 import type { Policy, Preview } from "../../lib/types"
@@ -56,6 +57,38 @@ export type PreviewRequest = {
 /** Renders on the server exactly as the customer would receive it; template errors come back as problems. */
 export async function fetchPreview(body: PreviewRequest): Promise<Preview> {
   return await sdk.client.fetch<Preview>(`/admin/dunning/templates/preview`, { method: "POST", body })
+}
+
+/**
+ * The preview of templates being edited, rendered a moment after the last change. A failed render keeps the
+ * last good preview and says what failed (`error.cause`, the server's message) until a render succeeds.
+ */
+export function useTemplatePreview(request: PreviewRequest) {
+  const [preview, setPreview] = useState<Preview | null>(null)
+  const [error, setError] = useState<{ cause: unknown } | null>(null)
+  const [loading, setLoading] = useState(false)
+  useEffect(() => {
+    let current = true
+    setLoading(true)
+    const timer = setTimeout(() => {
+      fetchPreview(request)
+        .then((result) => {
+          if (!current) return
+          setPreview(result)
+          setError(null)
+        })
+        .catch((cause: unknown) => {
+          if (!current) return
+          setError({ cause })
+        })
+        .finally(() => current && setLoading(false))
+    }, 350)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [request])
+  return { preview, error, loading }
 }
 
 export function useCustomerSearch(q: string) {

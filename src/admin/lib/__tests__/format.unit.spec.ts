@@ -1,4 +1,5 @@
 import {
+  customerLabel,
   daysOverdue,
   daysOverdueLabel,
   fieldErrors,
@@ -119,5 +120,14 @@ describe("formatNextAction", () => {
     expect(formatNextAction(new Date(0), "en-US")).toBe("next run")
     expect(formatNextAction("2026-12-08T00:00:00.000Z", "en-US")).toBe("Dec 8, 2026")
     expect(formatNextAction(null, "en-US")).toBe("–")
+  })
+})
+
+describe("customerLabel", () => {
+  it("names a customer by company, then name, then e-mail", () => {
+    expect(customerLabel({ company_name: "Acme GmbH", name: "Ada Lovelace", email: "ada@acme.test" })).toBe("Acme GmbH")
+    expect(customerLabel({ company_name: null, name: "Ada Lovelace", email: "ada@acme.test" })).toBe("Ada Lovelace")
+    expect(customerLabel({ company_name: "", name: null, email: "ada@acme.test" })).toBe("ada@acme.test")
+    expect(customerLabel({ company_name: null, name: null, email: null })).toBe("Unknown customer")
   })
 })

@@ -1,0 +1,110 @@
+import type { ChangeEvent } from "react"
+import type { Policy, Stage } from "./types"
+
+/** The settings editor's working copy of a policy, and what saving it sends. */
+
+/** A policy as the editor holds it while it is being changed: a new one has no id yet. */
+export type Draft = Omit<Policy, "id"> & { id: string | null }
+
+/** What each part of the stage editor works on: the selected stage, its place, the server's errors by path, and a patch to apply. */
+export type StageFormProps = {
+  stage: Stage
+  index: number
+  errors: Record<string, string>
+  onChange: (patch: Partial<Stage>) => void
+}
+
+/** Sets one field of the draft. */
+export type SetDraftField = <K extends keyof Draft>(key: K, value: Draft[K]) => void
+
+/** What an admin can change on a policy; the API refuses anything else it answers with (timestamps, metadata). */
+const EDITABLE_FIELDS = [
+  "name",
+  "enabled",
+  "priority",
+  "customer_group_ids",
+  "tolerance_days",
+  "resend_days",
+  "max_notices",
+  "max_contacts_per_30_days",
+  "cc",
+  "bcc",
+  "reply_to",
+  "timezone",
+  "send_days",
+  "send_hour_start",
+  "send_hour_end",
+  "channels",
+] as const satisfies ReadonlyArray<keyof Draft>
+
+const NEW_POLICY: Draft = {
+  id: null,
+  name: "",
+  is_default: false,
+  enabled: true,
+  priority: 10,
+  customer_group_ids: [],
+  tolerance_days: 3,
+  resend_days: 7,
+  max_notices: null,
+  max_contacts_per_30_days: 4,
+  cc: [],
+  bcc: [],
+  reply_to: null,
+  timezone: "UTC",
+  send_days: [1, 2, 3, 4, 5],
+  send_hour_start: 8,
+  send_hour_end: 18,
+  channels: ["email"],
+  stages: [],
+}
+
+/** The stage "Add stage" appends as the n-th: a neutral e-mail n weeks after the due date. */
+export const newStage = (n: number): Stage => ({
+  name: `Reminder ${n}`,
+  offset_days: n * 7,
+  action: "send",
+  tone: "neutral",
+  repeats: false,
+  stops_reminders: false,
+  channel: "email",
+  subject_template: "Overdue invoices from {{store.name}}",
+  body_html_template: "<p>Dear {{customer.name}},</p>\n<p>These invoices are overdue:</p>\n{{> invoiceTable}}",
+  body_text_template: null,
+})
+
+/** The editor's copy of a saved policy, or a new group policy with one stage. */
+export const toDraft = (policy: Policy | null): Draft =>
+  policy ? { ...policy, stages: policy.stages.map((s) => ({ ...s })) } : { ...NEW_POLICY, stages: [newStage(1)] }
+
+/**
+ * What saving sends: only the editable fields and the stages without their positions (the order is the
+ * position). A new policy is never the default; the default policy has no customer groups to send.
+ */
+export function policyRequestBody(draft: Draft): Record<string, unknown> {
+  const { id, is_default } = draft
+  const body: Record<string, unknown> = {
+    ...Object.fromEntries(EDITABLE_FIELDS.map((key) => [key, draft[key]])),
+    stages: draft.stages.map(({ position, ...s }) => s),
+    ...(id ? {} : { is_default: false }),
+  }
+  if (is_default) {
+    delete body.customer_group_ids
+  }
+  return body
+}
+
+/** The stages with the one at `index` moved `by` places (-1 up, 1 down). */
+export function moveStage(stages: Stage[], index: number, by: number): Stage[] {
+  const moved = [...stages]
+  const [stage] = moved.splice(index, 1)
+  moved.splice(index + by, 0, stage)
+  return moved
+}
+
+/** A number input's change as the draft keeps it: empty stays empty so the field can be cleared while typing. */
+export const numberField = (set: SetDraftField, key: keyof Draft) => (e: ChangeEvent<HTMLInputElement>) =>
+  set(key, (e.target.value === "" ? "" : Number(e.target.value)) as any)
+
+/** "a@x.com, b@x.com; c@x.com" → the three addresses. */
+export const splitList = (value: string) => value.split(/[,;\s]+/).map((v) => v.trim()).filter(Boolean)

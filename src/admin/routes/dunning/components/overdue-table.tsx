@@ -1,0 +1,93 @@
+import { Container, Heading, Input, Label, Table } from "@medusajs/ui"
+import { useState } from "react"
+import { EmptyState, ErrorState, LoadingRows } from "../../../components/states"
+import { useCustomerGroups, usePolicies } from "../../../hooks/api/policies"
+import { useStageNames } from "../../../hooks/api/stage-names"
+import { useOverdue } from "../../../hooks/api/worklists"
+import { ALL, Filter } from "./filter"
+import { OverdueRow } from "./overdue-row"
+import { PAGE, Pager } from "./pager"
+
+const BUCKETS: Record<string, { min?: number; max?: number; label: string }> = {
+  all: { label: "Any age" },
+  "1-30": { min: 1, max: 30, label: "1–30 days" },
+  "31-60": { min: 31, max: 60, label: "31–60 days" },
+  "61-90": { min: 61, max: 90, label: "61–90 days" },
+  "91-120": { min: 91, max: 120, label: "91–120 days" },
+  "120+": { min: 121, label: "over 120 days" },
+}
+
+/** Every overdue invoice in the store, filtered by group, currency, age, stage and hold. */
+export const OverdueTable = () => {
+  const groups = useCustomerGroups()
+  const policies = usePolicies()
+  const stageName = useStageNames()
+  const [group, setGroup] = useState(ALL)
+  const [currency, setCurrency] = useState("")
+  const [bucket, setBucket] = useState(ALL)
+  const [stage, setStage] = useState(ALL)
+  const [hold, setHold] = useState(ALL)
+  const [offset, setOffset] = useState(0)
+  const b = BUCKETS[bucket]
+  const params = {
+    limit: PAGE,
+    offset,
+    ...(group !== ALL ? { customer_group_id: group } : {}),
+    ...(currency.trim().length === 3 ? { currency_code: currency.trim().toLowerCase() } : {}),
+    ...(b.min !== undefined ? { min_days_overdue: b.min } : {}),
+    ...(b.max !== undefined ? { max_days_overdue: b.max } : {}),
+    ...(stage !== ALL ? { stage } : {}),
+    ...(hold !== ALL ? { on_hold: hold === "held" } : {}),
+  }
+  const { data, isLoading, error, refetch } = useOverdue(params)
+  const reset = () => setOffset(0)
+  return (
+    <Container className="divide-y p-0" data-testid="overdue-table">
+      <div className="flex flex-wrap items-end justify-between gap-3 px-6 py-4">
+        <Heading level="h2">Overdue invoices</Heading>
+        <div className="flex flex-wrap gap-3">
+          <Filter label="Customer group" value={group} onChange={(v) => { setGroup(v); reset() }} options={[
+            { value: ALL, label: "All groups" },
+            ...(groups.data?.customer_groups ?? []).map((g: any) => ({ value: g.id, label: g.name })),
+          ]} />
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall">Currency</Label>
+            <Input size="small" className="w-20" placeholder="EUR" value={currency} onChange={(e) => { setCurrency(e.target.value); reset() }} />
+          </div>
+          <Filter label="Days overdue" value={bucket} onChange={(v) => { setBucket(v); reset() }} options={Object.entries(BUCKETS).map(([value, x]) => ({ value, label: x.label }))} />
+          <Filter label="Stage" value={stage} onChange={(v) => { setStage(v); reset() }} options={[
+            { value: ALL, label: "Any stage" },
+            ...(policies.data?.policies ?? []).flatMap((p) => p.stages.filter((x) => x.id).map((x) => ({ value: x.id!, label: stageName(x.id) }))),
+          ]} />
+          <Filter label="Hold" value={hold} onChange={(v) => { setHold(v); reset() }} options={[
+            { value: ALL, label: "Any" },
+            { value: "held", label: "On hold" },
+            { value: "chased", label: "Being chased" },
+          ]} />
+        </div>
+      </div>
+      {isLoading && <LoadingRows rows={6} />}
+      {error && <ErrorState error={error} onRetry={() => refetch()} />}
+      {data && data.receivables.length === 0 && <EmptyState title="No overdue invoices" description="Nothing matches these filters." />}
+      {data && data.receivables.length > 0 && (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Invoice</Table.HeaderCell>
+              <Table.HeaderCell>Customer</Table.HeaderCell>
+              <Table.HeaderCell>Due</Table.HeaderCell>
+              <Table.HeaderCell>Stage</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Outstanding</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {data.receivables.map((r) => (
+              <OverdueRow key={r.id} receivable={r} stageName={stageName} />
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+      {data && <Pager offset={offset} count={data.count} onChange={setOffset} />}
+    </Container>
+  )
+}
