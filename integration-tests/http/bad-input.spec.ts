@@ -1,9 +1,8 @@
 // The host app reads this when it boots: delivery gives up after three attempts.
 process.env.DUNNING_DELIVERY_MAX_ATTEMPTS = "3"
 
-import fs from "fs"
-import path from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { apiRoutes } from "../../scripts/check/routes"
 import { DELIVERY_LEASE } from "../../src/jobs/dunning-deliver"
 import { SCHEDULED_RUN_LEASE } from "../../src/jobs/dunning-run"
 import { DUNNING_MODULE } from "../../src/modules/dunning"
@@ -21,25 +20,11 @@ jest.setTimeout(240_000)
  * and the server still answers a good request afterwards. A route without an entry in the corpus fails
  * the test, so a new route cannot be forgotten.
  */
-const ADMIN_API = path.resolve(__dirname, "..", "..", "src", "api", "admin")
-
 function adminRoutes(): string[] {
-  const found: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) {
-        walk(full)
-      } else if (/^route\.tsx?$/.test(entry.name)) {
-        const url = ["/admin", ...path.relative(ADMIN_API, dir).split(path.sep).map((p) => p.replace(/^\[(.+)\]$/, ":$1"))].join("/")
-        for (const match of fs.readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
-          found.push(`${match[1]} ${url}`)
-        }
-      }
-    }
-  }
-  walk(ADMIN_API)
-  return found.sort()
+  return apiRoutes()
+    .filter(([, url]) => url.startsWith("/admin/"))
+    .map(([method, url]) => `${method} ${url}`)
+    .sort()
 }
 
 /** One malformed request: a query string, fields set over the route's valid body, or a body of its own. */

@@ -4,6 +4,7 @@ import { DunningOptionsSchema } from "../modules/dunning/options"
 import { SmtpOptionsSchema } from "../providers/smtp/options"
 import { WebhookOptionsSchema } from "../providers/webhook/options"
 import { TEMPLATE_VARIABLES } from "../modules/dunning/templates/variables"
+import { apiRoutes } from "../../scripts/check/routes"
 
 /**
  * The reference in docs/ cannot drift from the code: every option a merchant can set and every route the
@@ -29,33 +30,6 @@ function optionPaths(schema: any, prefix = ""): string[] {
   })
 }
 
-/** `[METHOD, /path/:param]` for every route file under src/api. */
-function routes(): Array<[string, string]> {
-  const api = path.join(ROOT, "src", "api")
-  const found: Array<[string, string]> = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) {
-        walk(full)
-      } else if (/^route\.tsx?$/.test(entry.name)) {
-        const url =
-          "/" +
-          path
-            .relative(api, dir)
-            .split(path.sep)
-            .map((part) => part.replace(/^\[(.+)\]$/, ":$1"))
-            .join("/")
-        for (const match of fs.readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
-          found.push([match[1], url])
-        }
-      }
-    }
-  }
-  walk(api)
-  return found
-}
-
 describe("the reference documentation", () => {
   const configuration = read("docs/configuration.md")
 
@@ -78,7 +52,7 @@ describe("the reference documentation", () => {
   })
 
   const adminApi = read("docs/admin-api.md")
-  const served = routes()
+  const served = apiRoutes(ROOT)
 
   it("finds the routes it checks", () => {
     expect(served.length).toBeGreaterThan(20)
