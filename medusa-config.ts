@@ -28,8 +28,12 @@ module.exports = defineConfig({
       options: {
         providers:
           process.env.NODE_ENV === "test" || process.env.DUNNING_TEST_PAYMENTS === "true"
-            ? // tests need a provider that captures at checkout, next to the default pay-later one
-              [{ resolve: path.join(__dirname, "integration-tests/fixtures/auto-capture-payment"), id: "autocapture" }]
+            ? // tests need a provider that captures at checkout and a card that only authorises, next to
+              // the default pay-later one
+              [
+                { resolve: path.join(__dirname, "integration-tests/fixtures/auto-capture-payment"), id: "autocapture" },
+                { resolve: path.join(__dirname, "integration-tests/fixtures/card-payment"), id: "card" },
+              ]
             : [],
       },
     },
@@ -70,9 +74,28 @@ module.exports = defineConfig({
         allowTimeTravel: process.env.DUNNING_ALLOW_TIME_TRAVEL !== "false",
         paymentUrlTemplate: "https://shop.example/pay/{{receivable.id}}",
         payAllUrlTemplate: "https://shop.example/account/invoices?customer={{customer.id}}",
+        // the customer's collection page, on when a test host (or the browser suite) gives it a secret
+        ...(process.env.DUNNING_SELF_SERVICE_SECRET
+          ? {
+              selfService: {
+                secret: process.env.DUNNING_SELF_SERVICE_SECRET,
+                paymentProviders: ["pp_system_default"],
+                rateLimit: {
+                  perLink: Number(process.env.DUNNING_SELF_SERVICE_PER_LINK || 60),
+                  perAddress: Number(process.env.DUNNING_SELF_SERVICE_PER_ADDRESS || 300),
+                },
+              },
+            }
+          : {}),
         delivery: {
           afterRun: process.env.DUNNING_DELIVER_AFTER_RUN === "true",
           maxAttempts: Number(process.env.DUNNING_DELIVERY_MAX_ATTEMPTS || 8),
+          fallbackToCustomerEmail: process.env.DUNNING_FALLBACK_TO_CUSTOMER_EMAIL === "true",
+        },
+        // a merchant's defaults unless a test host widens them
+        terms: {
+          customers: process.env.DUNNING_TERMS_CUSTOMERS === "all" ? ("all" as const) : ("with_terms" as const),
+          startAt: (process.env.DUNNING_TERMS_START_AT as "order" | "shipment" | "delivery" | undefined) || "order",
         },
       },
     },

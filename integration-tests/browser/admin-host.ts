@@ -62,6 +62,8 @@ export async function startAdminHost(options: { reuseBuild?: boolean } = {}): Pr
     DUNNING_SMTP_PORT: String(smtp.port),
     DUNNING_TEST_PAYMENTS: "true",
     MEDUSA_DISABLE_TELEMETRY: "true",
+    // the notices carry links to the customer's collection page (seed and server sign them alike)
+    DUNNING_SELF_SERVICE_SECRET: "browser-suite-secret-of-at-least-32-characters",
   }
   await recreateDatabase()
   // not execFileSync: the SMTP server the seed delivers to answers from this process's event loop

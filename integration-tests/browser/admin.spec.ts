@@ -15,6 +15,7 @@ import {
   textOf,
   toast,
 } from "./admin-page"
+import { collectionPageTests } from "./collection-page"
 import { customerActionTests } from "./customer-actions"
 
 jest.setTimeout(600_000)
@@ -319,4 +320,6 @@ describe("the collections admin in Chromium", () => {
     await shot(page, "collections-performance-dark")
     await theme("Light")
   })
+
+  collectionPageTests(ctx)
 })

@@ -74,6 +74,7 @@ export default async function seedBrowserStory({ container }: ExecArgs) {
   await upsertCollectionProfileWorkflow(container).run({
     input: { customer_id: kiefer.id, billing_emails: ["ap@kiefer-bau.test"], rep_user_id: admin.id },
   })
+  await upsertCollectionProfileWorkflow(container).run({ input: { customer_id: lindqvist.id, billing_emails: ["ap@lindqvist.test"] } })
 
   const { order } = await placeOrder(container, store, { customerId: nordwind.id, email: "buyer@nordwind.test", quantity: 4 })
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)

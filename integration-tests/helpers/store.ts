@@ -16,11 +16,15 @@ import {
   refundPaymentWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { TestEventUtils } from "@medusajs/test-utils"
+import type { CollectionProfileInput } from "../../src/workflows/profiles/steps/upsert-collection-profile"
+import { upsertCollectionProfileWorkflow } from "../../src/workflows/profiles/workflows/upsert-collection-profile"
 
 /** Pay later: the system provider authorizes and leaves capture to the merchant (net terms, invoice). */
 export const PAY_LATER = "pp_system_default"
 /** Paid at checkout: a provider that captures at authorization. */
 export const PAY_NOW = "pp_autocapture_autocapture"
+/** A card: authorised at checkout, captured by the merchant later. */
+export const PAY_BY_CARD = "pp_card_card"
 
 export type TestStore = { regionId: string; salesChannelId: string; variantId: string; unitPrice: number }
 
@@ -28,7 +32,7 @@ export type TestStore = { regionId: string; salesChannelId: string; variantId: s
 export async function seedStore(container: MedusaContainer): Promise<TestStore> {
   const { result: regions } = await createRegionsWorkflow(container).run({
     input: {
-      regions: [{ name: "Europe", currency_code: "eur", countries: ["de", "fr"], payment_providers: [PAY_LATER, PAY_NOW] }],
+      regions: [{ name: "Europe", currency_code: "eur", countries: ["de", "fr"], payment_providers: [PAY_LATER, PAY_NOW, PAY_BY_CARD] }],
     },
   })
   const { result: channels } = await createSalesChannelsWorkflow(container).run({
@@ -63,9 +67,13 @@ export async function seedStore(container: MedusaContainer): Promise<TestStore> 
   }
 }
 
+/**
+ * A customer of the store, in a customer group when asked, and with a collection profile when `profile`
+ * is given (a business customer the merchant set up for collections: terms, billing e-mails).
+ */
 export async function createBusinessCustomer(
   container: MedusaContainer,
-  input: { email: string; company_name: string; group?: { name: string } }
+  input: { email: string; company_name: string; group?: { name: string }; profile?: Omit<CollectionProfileInput, "customer_id"> }
 ) {
   const { result } = await createCustomersWorkflow(container).run({
     input: { customersData: [{ email: input.email, company_name: input.company_name, first_name: "Jo", last_name: "Buyer" }] },
@@ -78,6 +86,9 @@ export async function createBusinessCustomer(
     })
     groupId = groups[0].id
     await linkCustomersToCustomerGroupWorkflow(container).run({ input: { id: groupId, add: [customer.id] } })
+  }
+  if (input.profile) {
+    await upsertCollectionProfileWorkflow(container).run({ input: { customer_id: customer.id, ...input.profile } })
   }
   return { customer, groupId }
 }

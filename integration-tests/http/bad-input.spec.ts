@@ -130,6 +130,8 @@ medusaIntegrationTestRunner({
           cases: listQueries([
             { query: "customer_id[$ne]=x", field: "customer_id" },
             { query: "status=settled", field: "status" },
+            { query: "status=open,settled", field: "status" },
+            { query: "customer_id=", field: "customer_id" },
             { query: "due_from=0000-01-01", field: "due_from" },
             { query: "due_to=9999-12-31", field: "due_to" },
             { query: "due_from=2026-12-01&due_to=2026-01-01", field: "due_to" },
@@ -210,6 +212,16 @@ medusaIntegrationTestRunner({
             { set: { note: huge(5000) }, field: "note" },
           ],
         },
+        "GET /admin/orders/:id/dunning-receivable": { url: "/admin/orders/order_unknown/dunning-receivable", cases: [{ query: "fields=id", field: "fields" }] },
+        "POST /admin/orders/:id/dunning-receivable": {
+          url: "/admin/orders/order_unknown/dunning-receivable",
+          base: {},
+          cases: [
+            { set: { now: "yesterday" }, field: "now" },
+            { set: { terms_days: 10 }, field: "terms_days" },
+            { set: { order_id: { $ne: null } }, field: "order_id" },
+          ],
+        },
         "GET /admin/dunning/profiles/:customer_id": { url: `/admin/dunning/profiles/${ids.customer}`, cases: [] },
         "POST /admin/dunning/profiles/:customer_id": {
           url: `/admin/dunning/profiles/${ids.customer}`,
@@ -218,6 +230,7 @@ medusaIntegrationTestRunner({
             { set: { terms_days: "30" }, field: "terms_days" },
             { set: { terms_days: -1 }, field: "terms_days" },
             { set: { terms_days: 1e21 }, field: "terms_days" },
+            { set: { terms_start: "invoice" }, field: "terms_start" },
             { set: { billing_emails: ["ap@x.test\r\nBcc: all@evil.test"] }, field: "billing_emails" },
             { set: { notes: huge(6000) }, field: "notes" },
             { set: { preferred_language: "german!" }, field: "preferred_language" },
@@ -237,7 +250,12 @@ medusaIntegrationTestRunner({
         "DELETE /admin/dunning/group-terms/:customer_group_id": { url: `/admin/dunning/group-terms/${ids.group}`, base: {}, cases: [] },
         "GET /admin/customers/:id/collection-events": {
           url: `/admin/customers/${ids.customer}/collection-events`,
-          cases: listQueries([{ query: "open_follow_ups=perhaps", field: "open_follow_ups" }, { query: "follow_up_status=closed", field: "follow_up_status" }]),
+          cases: listQueries([
+            { query: "open_follow_ups=perhaps", field: "open_follow_ups" },
+            { query: "follow_up_status=closed", field: "follow_up_status" },
+            { query: "type=promise-to-pay", field: "type" },
+            { query: "type=note,bogus", field: "type" },
+          ]),
         },
         "POST /admin/customers/:id/collection-events": {
           url: `/admin/customers/${ids.customer}/collection-events`,
@@ -290,7 +308,13 @@ medusaIntegrationTestRunner({
         },
         "GET /admin/dunning/follow-ups": {
           url: "/admin/dunning/follow-ups",
-          cases: [{ query: "order=biggest", field: "order" }, { query: "type=payment_received", field: "type" }, { query: "now=0000-01-01", field: "now" }],
+          cases: [
+            { query: "order=biggest", field: "order" },
+            { query: "type=payment_received", field: "type" },
+            { query: "type=note,payment_received", field: "type" },
+            { query: "customer_id=cus_a,cus_b", field: "customer_id" },
+            { query: "now=0000-01-01", field: "now" },
+          ],
         },
         "POST /admin/dunning/holds": {
           url: "/admin/dunning/holds",
@@ -311,7 +335,11 @@ medusaIntegrationTestRunner({
         },
         "GET /admin/dunning/notices": {
           url: "/admin/dunning/notices",
-          cases: listQueries([{ query: "status=lost", field: "status" }, { query: "customer_id[$ne]=x", field: "customer_id" }]),
+          cases: listQueries([
+            { query: "status=lost", field: "status" },
+            { query: "status=sent,lost", field: "status" },
+            { query: "customer_id[$ne]=x", field: "customer_id" },
+          ]),
         },
         "GET /admin/dunning/notices/:id": { url: "/admin/dunning/notices/ntc_unknown", cases: [{ query: `fields=${huge(3000)}`, field: "fields" }] },
         "POST /admin/dunning/notices/:id/retry": {
@@ -321,7 +349,12 @@ medusaIntegrationTestRunner({
         },
         "GET /admin/dunning/overdue": {
           url: "/admin/dunning/overdue",
-          cases: [{ query: "min_days_overdue=-1", field: "min_days_overdue" }, { query: "order=amount", field: "order" }, { query: "currency_code=zzz", field: "currency_code" }],
+          cases: [
+            { query: "min_days_overdue=-1", field: "min_days_overdue" },
+            { query: "order=amount", field: "order" },
+            { query: "currency_code=zzz", field: "currency_code" },
+            { query: "customer_id=cus_a,cus_b", field: "customer_id" },
+          ],
         },
         "GET /admin/dunning/policies": { url: "/admin/dunning/policies", cases: [] },
         "POST /admin/dunning/policies": {
@@ -338,7 +371,12 @@ medusaIntegrationTestRunner({
         "POST /admin/dunning/policies/:id": {
           url: `/admin/dunning/policies/${ids.policy}`,
           base: { name: "Distributors (EU)" },
-          cases: [{ set: { priority: "high" }, field: "priority" }, { set: { name: huge(1000) }, field: "name" }],
+          cases: [
+            { set: { priority: "high" }, field: "priority" },
+            { set: { name: huge(1000) }, field: "name" },
+            { set: { stages: [{ id: "dstg_unknown", name: "Reminder" }] }, field: "stages.0.id" },
+            { set: { stages: [{ offset_days: 5 }] }, field: "stages.0.name" },
+          ],
         },
         "DELETE /admin/dunning/policies/:id": { url: `/admin/dunning/policies/${ids.policy}`, base: {}, cases: [] },
         "GET /admin/dunning/runs": { url: "/admin/dunning/runs", cases: listQueries() },
@@ -362,6 +400,16 @@ medusaIntegrationTestRunner({
           ],
         },
         "GET /admin/dunning/templates/variables": { url: "/admin/dunning/templates/variables", cases: [] },
+        "GET /admin/customers/:id/collection-links": { url: `/admin/customers/${ids.customer}/collection-links`, cases: [] },
+        "POST /admin/customers/:id/collection-links/revoke": {
+          url: `/admin/customers/${ids.customer}/collection-links/revoke`,
+          base: {},
+          cases: [
+            { set: { now: "yesterday" }, field: "now" },
+            { set: { customer_id: ids.customer }, field: "customer_id" },
+          ],
+        },
+        "GET /admin/dunning/self-service": { url: "/admin/dunning/self-service", cases: [] },
       }
     }
 

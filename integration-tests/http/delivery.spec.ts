@@ -238,12 +238,16 @@ medusaIntegrationTestRunner({
       expect(notice).toMatchObject({ status: "failed" })
       const [followUp] = await dunning().listCollectionEvents({ customer_id: silent.id, type: "delivery_failed" })
       expect(followUp).toMatchObject({ follow_up_status: "open", assigned_to: admin.userId })
-      expect(followUp.note).toMatch(/no billing e-mail and no e-mail address/)
+      expect(followUp.note).toMatch(/email: the customer's collection profile has no billing e-mail/)
       expect(smtp.messages).toHaveLength(0)
     })
 
     it("sends no reminder for an invoice paid between the run and the delivery, even when the payment event was lost", async () => {
-      const { customer } = await createBusinessCustomer(getContainer(), { email: "ap@lostevent.test", company_name: "Lost Event" })
+      const { customer } = await createBusinessCustomer(getContainer(), {
+        email: "ap@lostevent.test",
+        company_name: "Lost Event",
+        profile: { terms_days: 30, billing_emails: ["ap@lostevent.test"] },
+      })
       const { order, paymentId } = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 2 })
       const [receivable] = await dunning().listReceivables({ order_id: order.id })
       const runAt = new Date(new Date(receivable.due_at).getTime() + 6 * 86_400_000)

@@ -50,10 +50,15 @@ medusaIntegrationTestRunner({
       for (const name of [DELIVERY_LEASE, SCHEDULED_RUN_LEASE]) {
         await dunning().acquireLease({ name, holder: "kpis-test", until: new Date(Date.now() + 86_400_000), now: new Date() })
       }
-      const nw = await createBusinessCustomer(container, { email: "ap@northwind.test", company_name: "Northwind", group: { name: "Distributors" } })
+      const nw = await createBusinessCustomer(container, {
+        email: "ap@northwind.test",
+        company_name: "Northwind",
+        group: { name: "Distributors" },
+        profile: { billing_emails: ["ap@northwind.test"] },
+      })
       northwind = nw.customer.id
       distributors = nw.groupId!
-      contoso = (await createBusinessCustomer(container, { email: "ap@contoso.test", company_name: "Contoso" })).customer.id
+      contoso = (await createBusinessCustomer(container, { email: "ap@contoso.test", company_name: "Contoso", profile: { billing_emails: ["ap@contoso.test"] } })).customer.id
 
       const invoice = async (key: string, customer_id: string, amount: number, issued_at: string, due_at: string, currency_code = "eur") => {
         const { data } = await api.post(

@@ -36,7 +36,12 @@ medusaIntegrationTestRunner({
 
     describe("order.placed", () => {
       it("turns an order on terms into an open receivable due after the default terms", async () => {
-        const { customer } = await createBusinessCustomer(getContainer(), { email: "ap@acme.test", company_name: "Acme" })
+        const { customer } = await createBusinessCustomer(getContainer(), {
+          email: "ap@acme.test",
+          company_name: "Acme",
+          // a business customer set up for collections, without terms of its own
+          profile: { billing_emails: ["ap@acme.test"] },
+        })
         const { order } = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 4 })
 
         const r = await receivableOf(order.id)
@@ -72,11 +77,12 @@ medusaIntegrationTestRunner({
         const rb = await receivableOf(b.order.id)
         expect(new Date(ra.due_at).getTime() - new Date(ra.issued_at).getTime()).toBe(45 * DAY)
         expect(new Date(rb.due_at).getTime() - new Date(rb.issued_at).getTime()).toBe(60 * DAY)
-        expect(ra.metadata).toEqual({ terms_days: 45 })
+        expect(ra).toMatchObject({ terms_days: 45, terms_start: "order" })
+        expect(rb).toMatchObject({ terms_days: 60, terms_start: "order" })
       })
 
       it("creates nothing for an order paid at checkout", async () => {
-        const { customer } = await createBusinessCustomer(getContainer(), { email: "card@shop.test", company_name: "Card Co" })
+        const { customer } = await createBusinessCustomer(getContainer(), { email: "card@shop.test", company_name: "Card Co", profile: { terms_days: 30 } })
         const { order } = await placeOrder(getContainer(), store, {
           customerId: customer.id,
           email: customer.email,
@@ -87,7 +93,7 @@ medusaIntegrationTestRunner({
       })
 
       it("creates one receivable when the same order.placed arrives twice", async () => {
-        const { customer } = await createBusinessCustomer(getContainer(), { email: "twice@acme.test", company_name: "Twice" })
+        const { customer } = await createBusinessCustomer(getContainer(), { email: "twice@acme.test", company_name: "Twice", profile: { terms_days: 30 } })
         const { order } = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 1 })
 
         const eventBus = getContainer().resolve(Modules.EVENT_BUS)
@@ -103,7 +109,7 @@ medusaIntegrationTestRunner({
 
     describe("payment.captured and payment.refunded", () => {
       it("books captures, settles the receivable on the last one and records each payment in the history", async () => {
-        const { customer } = await createBusinessCustomer(getContainer(), { email: "pay@acme.test", company_name: "Pay" })
+        const { customer } = await createBusinessCustomer(getContainer(), { email: "pay@acme.test", company_name: "Pay", profile: { terms_days: 30 } })
         const { order, paymentId } = await placeOrder(getContainer(), store, {
           customerId: customer.id,
           email: customer.email,
@@ -141,7 +147,7 @@ medusaIntegrationTestRunner({
       })
 
       it("re-opens a paid receivable when part of the payment is refunded", async () => {
-        const { customer } = await createBusinessCustomer(getContainer(), { email: "ref@acme.test", company_name: "Ref" })
+        const { customer } = await createBusinessCustomer(getContainer(), { email: "ref@acme.test", company_name: "Ref", profile: { terms_days: 30 } })
         const { order, paymentId } = await placeOrder(getContainer(), store, {
           customerId: customer.id,
           email: customer.email,
@@ -162,7 +168,7 @@ medusaIntegrationTestRunner({
       })
 
       it("voids the open receivable of a canceled order", async () => {
-        const { customer } = await createBusinessCustomer(getContainer(), { email: "cx@acme.test", company_name: "Cx" })
+        const { customer } = await createBusinessCustomer(getContainer(), { email: "cx@acme.test", company_name: "Cx", profile: { terms_days: 30 } })
         const { order } = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 1 })
         await cancelOrder(getContainer(), order.id)
         const r = await receivableOf(order.id)

@@ -232,8 +232,12 @@ medusaIntegrationTestRunner({
       })
 
       it("sends a notice over two invoices with one of them paid through Medusa: only the unpaid invoice is listed", async () => {
-        const { customer } = await createBusinessCustomer(getContainer(), { email: "ap@twoorders.test", company_name: "Two Orders" })
-        // 2 × 125.50 = 251.00 EUR and 3 × 125.50 = 376.50 EUR, both on the default 30 days of terms
+        const { customer } = await createBusinessCustomer(getContainer(), {
+          email: "ap@twoorders.test",
+          company_name: "Two Orders",
+          profile: { terms_days: 30, billing_emails: ["ap@twoorders.test"] },
+        })
+        // 2 × 125.50 = 251.00 EUR and 3 × 125.50 = 376.50 EUR, both on 30 days of terms
         const first = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 2 })
         const second = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 3 })
         const [paidLater] = await dunning().listReceivables({ order_id: first.order.id })

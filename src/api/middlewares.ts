@@ -27,6 +27,7 @@ import {
 import { adminReceivableQueryConfig } from "./admin/dunning/receivables/query-config"
 import {
   AdminBatchReceivables,
+  AdminCreateOrderReceivable,
   AdminCreateReceivable,
   AdminCreateReceivablePayment,
   AdminGetReceivableParams,
@@ -41,6 +42,7 @@ import {
   AdminGetCollectionSummaryParams,
   AdminGetKpisParams,
 } from "./admin/dunning/kpis/validators"
+import { selfServiceMiddlewares } from "./self-service-middlewares"
 import { validateBody, validateQuery } from "./validation"
 
 const ONE = { isList: false, defaults: [] as string[] }
@@ -92,6 +94,12 @@ export default defineMiddlewares({
         validateBody(AdminCreateReceivablePayment),
         validateQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
       ],
+    },
+    { matcher: "/admin/orders/:id/dunning-receivable", methods: ["GET"], middlewares: [noQuery] },
+    {
+      matcher: "/admin/orders/:id/dunning-receivable",
+      methods: ["POST"],
+      middlewares: [validateBody(AdminCreateOrderReceivable), noQuery],
     },
     {
       matcher: "/admin/dunning/profiles/:customer_id",
@@ -203,5 +211,6 @@ export default defineMiddlewares({
         validateQuery(SelectParams, collectionEventQueryConfig.retrieve),
       ],
     },
+    ...selfServiceMiddlewares,
   ],
 })

@@ -1,7 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { createReceivableFromOrderWorkflow } from "../workflows/receivables/workflows/create-receivable-from-order"
 
-/** An order placed on terms becomes an open receivable (orders paid at checkout are skipped). */
+/**
+ * An order placed on terms becomes an open receivable; any other order (paid at checkout, paid by a
+ * provider that is not on terms for a customer without terms) creates nothing, and why is logged at debug.
+ */
 export default async function dunningOrderPlacedHandler({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
   const logger = container.resolve("logger")
   if (!data?.id) {

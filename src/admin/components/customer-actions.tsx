@@ -8,7 +8,7 @@ import {
   type NewCollectionEvent,
 } from "../hooks/api/customer-collections"
 import { fieldErrors, formatMoney, humanize, userName } from "../lib/format"
-import type { CollectionProfile, Receivable } from "../lib/types"
+import type { CollectionProfile, Receivable, TermsStart } from "../lib/types"
 import { Field } from "./field"
 import { errorMessage } from "./states"
 
@@ -296,10 +296,14 @@ const HoldForm = ({ customerId, onDone }: { customerId: string; onDone: () => vo
   )
 }
 
+/** The select's value for "no choice of the customer's own: the plugin option applies". */
+const STORE_DEFAULT = "store_default"
+
 const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; profile: CollectionProfile | null; onDone: () => void }) => {
   const save = useSaveCollectionProfile(customerId)
   const [emails, setEmails] = useState((profile?.billing_emails ?? []).join(", "))
   const [terms, setTerms] = useState(profile?.terms_days != null ? String(profile.terms_days) : "")
+  const [termsStart, setTermsStart] = useState<string>(profile?.terms_start ?? STORE_DEFAULT)
   const [rep, setRep] = useState(profile?.rep_user_id ?? "")
   const [language, setLanguage] = useState(profile?.preferred_language ?? "")
   const [doNotDun, setDoNotDun] = useState(!!profile?.do_not_dun)
@@ -322,6 +326,7 @@ const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; prof
           {
             billing_emails: emails.split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean),
             terms_days: termsValue,
+            terms_start: termsStart === STORE_DEFAULT ? null : (termsStart as TermsStart),
             rep_user_id: rep || null,
             preferred_language: language.trim() || null,
             do_not_dun: doNotDun,
@@ -337,11 +342,24 @@ const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; prof
         )
       }}
     >
-      <Field label="Billing e-mails" name="billing_emails" error={errors.billing_emails} hint="Notices go here, separated by commas; the customer's own e-mail when empty.">
+      <Field label="Billing e-mails" name="billing_emails" error={errors.billing_emails} hint="Notices go here, separated by commas. Without one, e-mail notices reach the customer's own e-mail only if the store allows it.">
         <Input id="billing_emails" value={emails} onChange={(e) => setEmails(e.target.value)} />
       </Field>
       <Field label="Payment terms (days)" name="terms_days" error={errors.terms_days} hint="Empty: the customer group's terms, or the store default.">
         <Input id="terms_days" inputMode="numeric" value={terms} onChange={(e) => setTerms(e.target.value)} />
+      </Field>
+      <Field label="Terms run from" name="terms_start" error={errors.terms_start} hint="Until the first shipment or delivery, an order's invoice has no due date and is not chased.">
+        <Select value={termsStart} onValueChange={setTermsStart}>
+          <Select.Trigger id="terms_start">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            <Select.Item value={STORE_DEFAULT}>The store's default</Select.Item>
+            <Select.Item value="order">The order date</Select.Item>
+            <Select.Item value="shipment">The first shipment</Select.Item>
+            <Select.Item value="delivery">The first delivery</Select.Item>
+          </Select.Content>
+        </Select>
       </Field>
       <Field label="Account rep" name="rep_user_id" error={errors.rep_user_id}>
         <UserSelect id="rep_user_id" value={rep} onChange={setRep} placeholder="No rep" />

@@ -94,10 +94,11 @@ export function formatDateTime(value: string | Date | null | undefined, locale?:
 
 /**
  * When dunning next looks at an invoice. One that the next run should take up, whatever moment it acts
- * at (after a hold is lifted or a dispute resolved), is stored as the beginning of time: "next run".
+ * at (after a hold is lifted or a dispute resolved), is answered as `due_for_next_run: true` (and
+ * `next_action_at: null`): "next run". The stored marker (the beginning of time) reads the same.
  */
-export function formatNextAction(value: string | Date | null | undefined, locale?: string): string {
-  if (value && new Date(value).getTime() <= 0) {
+export function formatNextAction(value: string | Date | null | undefined, locale?: string, dueForNextRun = false): string {
+  if (dueForNextRun || (value && new Date(value).getTime() <= 0)) {
     return "next run"
   }
   return formatDate(value, locale)
@@ -162,4 +163,12 @@ export function userName(user: { first_name?: string | null; last_name?: string 
 /** A customer as the lists name them: company, then name, then e-mail. */
 export function customerLabel(customer: { company_name: string | null; name: string | null; email: string | null }): string {
   return customer.company_name || customer.name || customer.email || "Unknown customer"
+}
+
+/**
+ * An open invoice without a due date: its terms start at the order's first shipment or delivery, and it
+ * is not chased until then.
+ */
+export function awaitingLabel(termsStart: string | null | undefined): string {
+  return termsStart === "delivery" ? "awaiting delivery" : "awaiting shipment"
 }

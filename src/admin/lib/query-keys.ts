@@ -9,6 +9,7 @@ export const queryKeys = {
   summary: factory("dunning-collection-summary"),
   events: factory("dunning-collection-events"),
   receivables: factory("dunning-receivables"),
+  orderReceivables: factory("dunning-order-receivables"),
   notices: factory("dunning-notices"),
   profiles: factory("dunning-profiles"),
   policies: factory("dunning-policies"),
@@ -20,6 +21,8 @@ export const queryKeys = {
   aging: factory("dunning-aging"),
   users: factory("dunning-users"),
   groups: factory("dunning-customer-groups"),
+  links: factory("dunning-collection-links"),
+  selfService: factory("dunning-self-service"),
 }
 
 /** Everything a change to one customer's collections can alter. */
@@ -27,6 +30,7 @@ export const customerScopes = [
   queryKeys.summary.all,
   queryKeys.events.all,
   queryKeys.receivables.all,
+  queryKeys.orderReceivables.all,
   queryKeys.notices.all,
   queryKeys.profiles.all,
   queryKeys.followUps.all,
@@ -34,4 +38,5 @@ export const customerScopes = [
   queryKeys.kpis.all,
   queryKeys.aging.all,
   queryKeys.runs.all,
+  queryKeys.links.all,
 ]

@@ -29,7 +29,8 @@ export type CollectionEvent = {
   notice_id: string | null
   note: string | null
   outcome: string | null
-  author_type: "user" | "system"
+  /** "customer": the customer answered on the collection page or the storefront (`metadata.answered_via`). */
+  author_type: "user" | "system" | "customer"
   author_id: string | null
   occurred_at: string
   follow_up_status: "open" | "done" | null
@@ -40,6 +41,23 @@ export type CollectionEvent = {
   promised_amount: number | null
   promised_currency_code: string | null
   promised_date: string | null
+  metadata?: { answered_via?: "collection_page" | "storefront" } | null
+}
+
+/** What an invoice's terms run from. */
+export type TermsStart = "order" | "shipment" | "delivery"
+
+/** How an order that has no receivable would be invoiced (`GET /admin/orders/:id/dunning-receivable`). */
+export type OrderReceivableProposal = {
+  amount: number | string
+  currency_code: string
+  issued_at: string
+  terms_days: number
+  terms_start: TermsStart
+  due_at: string | null
+  on_terms: boolean
+  not_on_terms_because: string | null
+  not_invoiceable_because: string | null
 }
 
 export type Receivable = {
@@ -52,12 +70,18 @@ export type Receivable = {
   amount_paid: number
   outstanding_amount?: number
   issued_at: string
-  due_at: string
+  /** null while the terms wait for the order's first shipment or delivery (`awaiting`) */
+  due_at: string | null
+  terms_days?: number | null
+  terms_start?: TermsStart | null
+  awaiting?: "shipment" | "delivery" | null
   status: "open" | "paid" | "void" | "written_off"
   stage: string | null
   notices_sent: number
   last_notice_at: string | null
+  /** null with `due_for_next_run`: the next run takes it up, whenever it runs */
   next_action_at: string | null
+  due_for_next_run?: boolean
   hold_until: string | null
   hold_reason: string | null
   paid_at: string | null
@@ -95,6 +119,8 @@ export type CollectionProfile = {
   customer_id: string
   billing_emails: string[] | null
   terms_days: number | null
+  /** null: the plugin's `terms.startAt` */
+  terms_start: TermsStart | null
   do_not_dun: boolean
   rep_user_id: string | null
   preferred_language: string | null
@@ -236,4 +262,25 @@ export type Kpis = {
     dispute_rate: number | null
     notices_by_channel: Array<{ channel: string; sent: number; failed: number; cancelled: number; scheduled: number }>
   }>
+}
+
+/** A customer's links to the collection page (`GET /admin/customers/:id/collection-links`). */
+export type CollectionLinks = {
+  enabled: boolean
+  link_version: number
+  last_sent_at: string | null
+  links_revoked_at: string | null
+  active_until: string | null
+  active: boolean
+}
+
+/** The collection page's settings (`GET /admin/dunning/self-service`). */
+export type SelfServiceSettings = {
+  enabled: boolean
+  base_url: string
+  link_ttl_days: number
+  promise_max_days: number
+  payment_providers: string[]
+  payment_url: boolean
+  pay_all_url: boolean
 }

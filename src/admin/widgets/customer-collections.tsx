@@ -4,6 +4,7 @@ import { EllipsisHorizontal } from "@medusajs/icons"
 import { Badge, Button, Container, DropdownMenu, Heading, IconButton, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useStageNames } from "../hooks/api/stage-names"
+import { CollectionLinks } from "../components/collection-links"
 import { CustomerActionDrawer, type CustomerAction } from "../components/customer-actions"
 import { NoticeDrawer } from "../components/notice-drawer"
 import { EmptyState, ErrorState, LoadingRows, errorMessage } from "../components/states"
@@ -18,6 +19,7 @@ import {
   useUpdateFollowUp,
 } from "../hooks/api/customer-collections"
 import {
+  awaitingLabel,
   daysOverdue,
   daysOverdueLabel,
   formatDate,
@@ -75,6 +77,8 @@ const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCu
       </Container>
 
       <History customerId={customer.id} onOpenNotice={setNoticeId} />
+
+      <CollectionLinks customerId={customer.id} />
 
       <CustomerActionDrawer
         action={action}
@@ -248,17 +252,25 @@ const OpenReceivables = ({ receivables }: { receivables: Receivable[] }) => {
     </Table.Header>
     <Table.Body>
       {receivables.map((r) => {
-        const days = daysOverdue(r.due_at)
+        const days = r.due_at ? daysOverdue(r.due_at) : 0
         const held = r.hold_until && new Date(r.hold_until).getTime() > Date.now()
         return (
           <Table.Row key={r.id}>
             <Table.Cell>{r.number}</Table.Cell>
             <Table.Cell>
               <div className="flex items-center gap-x-2">
-                {formatDate(r.due_at)}
-                <Badge size="2xsmall" color={overdueColor(days)}>
-                  {daysOverdueLabel(days)}
-                </Badge>
+                {r.due_at ? (
+                  <>
+                    {formatDate(r.due_at)}
+                    <Badge size="2xsmall" color={overdueColor(days)}>
+                      {daysOverdueLabel(days)}
+                    </Badge>
+                  </>
+                ) : (
+                  <Badge size="2xsmall" color="grey">
+                    {awaitingLabel(r.terms_start)}
+                  </Badge>
+                )}
               </div>
             </Table.Cell>
             <Table.Cell>{stageName(r.stage)}</Table.Cell>
@@ -267,13 +279,18 @@ const OpenReceivables = ({ receivables }: { receivables: Receivable[] }) => {
                 <Badge size="2xsmall" color="orange" title={r.hold_reason ?? undefined}>
                   held until {formatDate(r.hold_until)}
                 </Badge>
+              ) : r.hold_reason?.startsWith("order-change:") ? (
+                // held until nothing is open on the order any more: the reason says what is open
+                <Badge size="2xsmall" color="orange">
+                  on hold: {r.hold_reason.slice("order-change:".length)}
+                </Badge>
               ) : r.hold_reason?.startsWith("dispute:") ? (
                 // not chased until the dispute is resolved, so there is no date to show
                 <Badge size="2xsmall" color="orange">
                   disputed
                 </Badge>
               ) : (
-                formatNextAction(r.next_action_at)
+                formatNextAction(r.next_action_at, undefined, r.due_for_next_run)
               )}
             </Table.Cell>
             <Table.Cell className="text-right">{formatMoney(r.outstanding_amount ?? r.amount - r.amount_paid, r.currency_code)}</Table.Cell>
@@ -385,6 +402,16 @@ const EventRow = ({
         {event.author_type === "system" ? " · automatic" : ""}
       </Text>
     </div>
+    {event.author_type === "customer" && (
+      <div className="flex items-center gap-x-2" data-testid="customer-answer">
+        <Badge size="2xsmall" color="purple">
+          From the customer
+        </Badge>
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          {event.metadata?.answered_via === "storefront" ? "answered by the customer on the storefront" : "answered by the customer via the notice link"}
+        </Text>
+      </div>
+    )}
     {event.note && (
       <Text size="small" className="text-ui-fg-subtle whitespace-pre-wrap">
         {event.note}

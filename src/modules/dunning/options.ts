@@ -1,5 +1,30 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { selfServiceDefaults, SelfServiceOptionsSchema } from "./self-service-options"
+
+/** Medusa's payment provider ids: `pp_<provider identifier>_<id in medusa-config>`, e.g. `pp_system_default`. */
+const PAYMENT_PROVIDER_ID = /^pp_[A-Za-z0-9][\w.-]*$/
+
+const TERMS_DEFAULTS = { paymentProviders: ["pp_system_default"], customers: "with_terms" as const, startAt: "order" as const }
+
+/**
+ * Which orders are sales on terms. An order is on terms when it was paid with one of `paymentProviders`
+ * (by default Medusa's manual provider: pay later, by invoice), or when its customer has terms (a
+ * collection profile with terms days, or a customer group with terms). With `customers: "with_terms"`
+ * (the default) only customers the merchant set up for collections count: those with a collection
+ * profile or in a group with terms; `"all"` lets any customer's order on a listed provider through.
+ * `startAt` says when the terms run from: the order date, its first shipment or its first delivery.
+ */
+export const TermsOptionsSchema = z
+  .object({
+    paymentProviders: z
+      .array(z.string().trim().regex(PAYMENT_PROVIDER_ID, "must be Medusa payment provider ids such as 'pp_system_default' (pp_<identifier>_<id>)"))
+      .max(50)
+      .default(() => [...TERMS_DEFAULTS.paymentProviders]),
+    customers: z.enum(["with_terms", "all"]).default(TERMS_DEFAULTS.customers),
+    startAt: z.enum(["order", "shipment", "delivery"]).default(TERMS_DEFAULTS.startAt),
+  })
+  .strict()
 
 /**
  * The plugin's options, as a merchant writes them in `medusa-config.ts`:
@@ -40,6 +65,10 @@ export const DunningOptionsSchema = z
      */
     runConcurrency: z.number().int().min(1).max(16).default(2),
     createReceivablesFromOrders: z.boolean().default(true),
+    /** The customer's collection page, reached from a signed link in every notice (see `self-service-options.ts`). */
+    selfService: SelfServiceOptionsSchema.default(selfServiceDefaults),
+    /** Which orders are sales on terms, and when their terms start (see `TermsOptionsSchema`). */
+    terms: TermsOptionsSchema.default(() => ({ ...TERMS_DEFAULTS, paymentProviders: [...TERMS_DEFAULTS.paymentProviders] })),
     delivery: z
       .object({
         /** The notification module channel e-mail notices go out on (whichever provider owns it). */
@@ -65,6 +94,13 @@ export const DunningOptionsSchema = z
         leaseSeconds: z.number().int().min(5).max(3600).default(300),
         /** Attach the notice's invoices as a CSV statement to e-mails. */
         attachStatementCsv: z.boolean().default(true),
+        /**
+         * Send e-mail notices to the customer's account e-mail when the collection profile names no billing
+         * e-mails. Off by default: anyone can register an account with someone else's address, and a
+         * notice about overdue invoices must not reach a stranger. Off, such a notice goes by the policy's
+         * next channel, or fails with a follow-up asking the rep to add billing e-mails.
+         */
+        fallbackToCustomerEmail: z.boolean().default(false),
       })
       .strict()
       .default({
@@ -79,6 +115,7 @@ export const DunningOptionsSchema = z
         concurrency: 5,
         leaseSeconds: 300,
         attachStatementCsv: true,
+        fallbackToCustomerEmail: false,
       }),
   })
   .strict()
@@ -99,7 +136,8 @@ export function parseDunningOptions(raw: unknown): DunningOptions {
       .map((issue) => {
         const path = issue.path.join(".")
         if (issue.code === "unrecognized_keys") {
-          return `unknown option(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}`
+          const prefix = path ? `${path}.` : ""
+          return `unknown option(s) ${issue.keys.map((k) => `'${prefix}${k}'`).join(", ")}`
         }
         return `'${path}' ${issue.message}`
       })

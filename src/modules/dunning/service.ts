@@ -15,6 +15,8 @@ import {
   ReceivablePayment,
 } from "./models"
 import { parseDunningOptions, type DunningOptions } from "./options"
+import type { SelfServiceSettings } from "./self-service-options"
+export type { SelfServiceSettings } from "./self-service-options"
 import type { CallListInput, OverdueInput } from "./queries/worklists"
 import type {
   AnalyticsService,
@@ -28,6 +30,7 @@ import type {
   LedgerChange,
   LedgerService,
   NewLedgerEntry,
+  OrderAmountChange,
   PoliciesService,
   ProcessBatchInput,
   ReceivableBalanceSnapshot,
@@ -35,6 +38,10 @@ import type {
   ReceivableRow,
   ReceivableUpsertResult,
   RecordBatchResult,
+  SelfServiceService,
+  LinkState,
+  LinkSnapshot,
+  CustomerReceivablesInput,
 } from "./services"
 
 // the types of what the module's methods take and return, where workflows and routes import them from
@@ -49,6 +56,7 @@ type InjectedDependencies = {
   holdsService: HoldsService
   policiesService: PoliciesService
   analyticsService: AnalyticsService
+  selfServiceService: SelfServiceService
 }
 
 /**
@@ -57,7 +65,8 @@ type InjectedDependencies = {
  * hands the work, with that shared context, to the internal service responsible for it:
  * `services/ledger` (receivables and their ledger), `services/dunning-run` (the run's batches and
  * progress), `services/delivery-queue` (notices waiting to go out and their outcomes), `services/leases`,
- * `services/holds`, `services/policies` and `services/analytics` (call list, overdue list, aging, KPIs).
+ * `services/holds`, `services/policies`, `services/analytics` (call list, overdue list, aging, KPIs) and
+ * `services/self-service` (the customer's collection page: links, what the customer sees, the request counter).
  * The ledger and the policies read and write rows through this service's own CRUD, passed to them as
  * `records`, so that those rows and the module events they emit are exactly those of a CRUD call.
  */
@@ -81,6 +90,7 @@ class DunningModuleService extends MedusaService({
   protected readonly holds_: HoldsService
   protected readonly policies_: PoliciesService
   protected readonly analytics_: AnalyticsService
+  protected readonly selfService_: SelfServiceService
 
   constructor(container: InjectedDependencies, options?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
@@ -93,6 +103,7 @@ class DunningModuleService extends MedusaService({
     this.holds_ = container.holdsService
     this.policies_ = container.policiesService
     this.analytics_ = container.analyticsService
+    this.selfService_ = container.selfServiceService
   }
 
   getOptions(): DunningOptions {
@@ -159,6 +170,15 @@ class DunningModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ReceivableBalanceSnapshot[]> {
     return await this.ledger_.resettleReceivables(this, receivableIds, sharedContext)
+  }
+
+  /** Makes an order's receivable claim what the order now comes to; null when it already does (see `LedgerService`). */
+  @InjectTransactionManager()
+  async followOrderAmount(
+    input: { id: string; amount: string; now: Date; void_reason: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OrderAmountChange | null> {
+    return await this.ledger_.followOrderAmount(this, input, sharedContext)
   }
 
   // the dunning run
@@ -304,6 +324,15 @@ class DunningModuleService extends MedusaService({
     return await this.holds_.rescheduleOpenReceivables(input, sharedContext)
   }
 
+  /** The orders of open receivables held with a reason that starts with a prefix (e.g. an order change's). */
+  @InjectManager()
+  async ordersHeldWithReason(
+    input: { reason_prefix: string; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return await this.holds_.ordersHeldWithReason(input, sharedContext)
+  }
+
   // policies
 
   /** The default policy with its stages, created the first time anything asks for it. */
@@ -353,6 +382,74 @@ class DunningModuleService extends MedusaService({
   @InjectManager()
   async getCollectionSummary(input: SummaryInput, @MedusaContext() sharedContext: Context = {}): Promise<CollectionSummary> {
     return await this.analytics_.getCollectionSummary(input, sharedContext)
+  }
+
+  // the customer's collection page (a signed link in every notice) and the storefront's view
+
+  /** Whether the page is on, where its links point, and what it offers (never the secret). */
+  selfServiceSettings(): SelfServiceSettings {
+    return this.selfService_.settings(this.options_)
+  }
+
+  /** The link a notice sent at `now` carries to the customer's page, valid `linkTtlDays`; null while the page is off. */
+  issueCollectionLink(input: { customer_id: string; link_version: number; now: Date }) {
+    return this.selfService_.issueLink(this.options_, input)
+  }
+
+  /** The customer a link is for (with the language and rep the page speaks with), when it is good at `now`: page on, signed with the current secret, not expired, not revoked. */
+  @InjectManager()
+  async readCollectionLink(token: string, now: Date, @MedusaContext() sharedContext: Context = {}) {
+    return await this.selfService_.readLink(this.options_, token, now, sharedContext)
+  }
+
+  /** A form token for one rendering of the page, bound to its link. */
+  signSelfServiceForm(linkToken: string) {
+    return this.selfService_.signForm(this.options_, linkToken)
+  }
+
+  /** The page nonce of a form token made for this link; null for anything else. */
+  readSelfServiceForm(value: unknown, linkToken: string) {
+    return this.selfService_.readForm(this.options_, value, linkToken)
+  }
+
+  /** Counts a request of the page against its link and its client address (see `selfService.rateLimit`). */
+  takeSelfServiceAllowance(input: { link: string; address: string; now: Date }) {
+    return this.selfService_.takeAllowance(this.options_.selfService.rateLimit, input)
+  }
+
+  /** Link versions, revocations and last notices of customers. */
+  @InjectManager()
+  async collectionLinkStates(customerIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Map<string, LinkState>> {
+    return await this.selfService_.linkStates(customerIds, sharedContext)
+  }
+
+  /** Revokes every link sent to the customer so far; returns what `restoreCollectionLinks` puts back. */
+  @InjectTransactionManager()
+  async revokeCollectionLinks(input: { customer_id: string; now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<LinkSnapshot> {
+    return await this.selfService_.revokeLinks(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  async restoreCollectionLinks(snapshot: LinkSnapshot, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return await this.selfService_.restoreLinks(snapshot, sharedContext)
+  }
+
+  /** The customer's language and rep, as the notices use them. */
+  @InjectManager()
+  async selfServicePageFacts(customerId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await this.selfService_.pageFacts(customerId, sharedContext)
+  }
+
+  /** A page of one customer's receivables as the customer may see them, with the count of all. */
+  @InjectManager()
+  async listCustomerReceivables(input: CustomerReceivablesInput, @MedusaContext() sharedContext: Context = {}) {
+    return await this.selfService_.customerReceivables(input, sharedContext)
+  }
+
+  /** What one customer owes per currency, over every open receivable. */
+  @InjectManager()
+  async customerOpenTotals(customerId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await this.selfService_.openTotals(customerId, sharedContext)
   }
 }
 

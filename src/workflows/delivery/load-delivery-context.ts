@@ -11,7 +11,8 @@ import { healLostPayments } from "./recheck-balances"
  * What delivering a batch of claimed notices reads, loaded once per kind for the whole batch, never once
  * per notice: the receivables as they stand after lost payments were booked, the customers' names and
  * collection profiles, the notices' stages and policies (deleted ones too: a notice outlives an edit),
- * the reps, and the notices sent in the last year (for "days since the first notice").
+ * the reps, the notices sent in the last year (for "days since the first notice"), and the link to each
+ * customer's collection page that the notices of this delivery carry (made now, valid from now).
  */
 export type DeliveryContext = {
   now: Date
@@ -29,6 +30,7 @@ export type DeliveryFacts = {
   policyOf: Map<string, any>
   reps: Map<string, { name: string; email: string | null }>
   history: Array<{ customer_id: string; receivable_ids: string[]; sent_at: Date }>
+  links: Map<string, { url: string; token: string }>
 }
 
 const HISTORY_DAYS = 365
@@ -57,5 +59,22 @@ export async function loadDeliveryFacts(container: MedusaContainer, notices: Cla
     policyOf: new Map(policies.map((p: any) => [p.id, p])),
     reps: await repsById(container, profiles.map((p) => p.rep_user_id ?? "")),
     history,
+    links: await collectionLinks(dunning, customerIds, now),
   }
+}
+
+/** Each customer's link to the collection page, signed with the customer's current link version; none while the page is off. */
+async function collectionLinks(dunning: DunningModuleService, customerIds: string[], now: Date): Promise<DeliveryFacts["links"]> {
+  const links: DeliveryFacts["links"] = new Map()
+  if (!dunning.selfServiceSettings().enabled) {
+    return links
+  }
+  const states = await dunning.collectionLinkStates(customerIds)
+  for (const customer_id of customerIds) {
+    const link = dunning.issueCollectionLink({ customer_id, link_version: states.get(customer_id)?.link_version ?? 0, now })
+    if (link) {
+      links.set(customer_id, { url: link.url, token: link.token })
+    }
+  }
+  return links
 }

@@ -10,6 +10,7 @@ import type { DeliveryContext, DeliveryFacts } from "./load-delivery-context"
  * when the run created the notice), rendered from the stage's templates in the customer's language on the
  * isolated renderer. A template that cannot be rendered is a problem for the rep to fix, reported as such;
  * a renderer that cannot start is not the template's fault, so it is thrown and the notice waits.
+ * `link_token` is the token of the collection page link the notice carries: sent, never stored.
  */
 export type NoticeContent = {
   lines: NoticeLine[]
@@ -18,6 +19,7 @@ export type NoticeContent = {
   subject: string
   html: string
   text: string
+  link_token: string | null
 }
 
 export type Rendering = { content: NoticeContent; error: null } | { content: null; error: string }
@@ -52,11 +54,12 @@ export async function renderNoticeContent(
           now: ctx.now,
           rep: profile?.rep_user_id ? facts.reps.get(profile.rep_user_id) ?? null : null,
           store_name: ctx.store_name,
+          collection_page_url: facts.links.get(notice.customer_id)?.url ?? null,
         },
         ctx.options
       )
     )
-    return { content: { lines, totals, timezone, subject: rendered.subject, html: rendered.html, text: rendered.text }, error: null }
+    return { content: { lines, totals, timezone, subject: rendered.subject, html: rendered.html, text: rendered.text, link_token: facts.links.get(notice.customer_id)?.token ?? null }, error: null }
   } catch (error) {
     if (error instanceof RendererUnavailable) {
       // no renderer could start: nothing is wrong with the template, so the notice is tried again later

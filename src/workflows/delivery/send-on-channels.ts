@@ -1,9 +1,10 @@
 import type { CreateNotificationDTO, INotificationModuleService, Logger } from "@medusajs/framework/types"
 import { dayToIsoDate, localDay } from "../../modules/dunning/domain/calendar"
 import { channelsToTry, classifyDeliveryFailure, type RetryPolicy } from "../../modules/dunning/domain/delivery"
+import { redactToken } from "../../modules/dunning/domain/collection-link"
 import { statementCsv } from "../../modules/dunning/domain/statement-csv"
 import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
-import { isDeliverableAddress, type CustomerCard } from "../dunning/run-context"
+import { noticeAddresses, type CustomerCard } from "../dunning/run-context"
 import { attemptKey, receiverKey } from "./idempotency-keys"
 import type { CollectionProfile, DeliveryContext } from "./load-delivery-context"
 import { followUpFor, outcomeBase, retryOrGiveUp } from "./notice-outcomes"
@@ -12,9 +13,10 @@ import type { NoticeContent } from "./render-notice-content"
 /**
  * Sends a rendered notice through Medusa's notification module on the channels its stage and policy
  * allow, in order: the stage's channel first, then the policy's others; e-mail is passed over when the
- * customer has no address or it bounced before. A channel that fails for good (a 5xx, a refused recipient)
- * falls back to the next, and the rep is told it did; one that fails for now (a 4xx, a timeout) ends the
- * attempt, to be tried again later; when no channel can carry it the notice fails with a follow-up.
+ * customer has no address we may send to (`noticeAddresses`) or it bounced before. A channel that fails
+ * for good (a 5xx, a refused recipient) falls back to the next, and the rep is told it did; one that fails
+ * for now (a 4xx, a timeout) ends the attempt, to be tried again later; when no channel can carry it the
+ * notice fails with a follow-up.
  */
 export type SendingNotice = {
   notice: ClaimedNotice
@@ -38,12 +40,17 @@ export async function sendOnChannels(sending: SendingNotice, sender: Sender): Pr
   const { notice, profile, stage, policy } = sending
   const { ctx } = sender
   const emailChannel = ctx.options.delivery.emailChannel
-  const addresses = billingAddresses(profile, sending.card)
+  const { to: addresses, missing } = noticeAddresses({
+    billing_emails: profile?.billing_emails,
+    customer_email: sending.card?.email,
+    fallback_to_customer_email: ctx.options.delivery.fallbackToCustomerEmail,
+  })
   const plan = channelsToTry({
     stage_channel: stage.channel ?? notice.channel,
     policy_channels: (policy.channels as string[] | null) ?? [emailChannel],
     email_channel: emailChannel,
     has_email_address: addresses.length > 0,
+    no_email_address_reason: missing ?? undefined,
     email_failed_before: !!profile?.email_failed_at,
   })
   const problems = plan.passed_over.map((p) => `${p.channel}: ${p.reason}`)
@@ -83,12 +90,6 @@ export async function sendOnChannels(sending: SendingNotice, sender: Sender): Pr
     follow_up: followUpFor(notice, profile, `"${notice.stage_name}" could not be delivered: ${why}. Call the customer, and fix the billing e-mail or the policy's channels.`),
     email_failed: emailFailed,
   }
-}
-
-/** The profile's billing e-mails, else the customer's own address; only addresses we can send to. */
-function billingAddresses(profile: CollectionProfile | undefined, card: CustomerCard | undefined): string[] {
-  const billing = (profile?.billing_emails ?? []).filter(isDeliverableAddress)
-  return billing.length ? billing : card?.email && isDeliverableAddress(card.email) ? [card.email] : []
 }
 
 /** What the notification module is asked to send on one channel; `addresses` only for e-mail. */
@@ -133,7 +134,10 @@ function statementAttachment(content: NoticeContent, now: Date) {
   }
 }
 
-/** A sent notice's outcome: what was sent, to whom, and the notification that carried it. */
+/**
+ * A sent notice's outcome: what was sent, to whom, and the notification that carried it. The stored copy
+ * is what was sent, except the collection page link's token, which is kept only as its fingerprint.
+ */
 function sentOutcome(
   sending: SendingNotice,
   now: Date,
@@ -145,9 +149,9 @@ function sentOutcome(
     lines: content.lines,
     totals: content.totals,
     receivable_ids: content.lines.map((l) => l.id),
-    subject: content.subject,
-    body_html: content.html,
-    body_text: content.text,
+    subject: redactToken(content.subject, content.link_token),
+    body_html: redactToken(content.html, content.link_token),
+    body_text: redactToken(content.text, content.link_token),
     status: "sent",
     channel: sent.channel,
     recipients: { ...sending.notice.recipients, to: sent.to },

@@ -1,23 +1,73 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { DEFAULT_POLICY, type PolicyInput, type StageInput } from "../../modules/dunning/domain/policy"
 
-/** A policy as the admin sends it: any field may be left out and takes the default, or today's value. */
-export type PolicyChanges = Partial<Omit<PolicyInput, "stages">> & { stages?: Array<Partial<StageInput> & { name: string; offset_days: number }> }
+/** A stage as the admin sends it: a new one names at least its name and offset; a kept one, its id. */
+export type StageChanges = Partial<StageInput>
 
-function completeStage(stage: Partial<StageInput> & { name: string; offset_days: number }): StageInput {
+/** A policy as the admin sends it: any field may be left out and takes the default, or today's value. */
+export type PolicyChanges = Partial<Omit<PolicyInput, "stages">> & { stages?: StageChanges[] }
+
+/** What a new stage takes for each field left out. */
+const NEW_STAGE: Omit<StageInput, "id" | "name" | "offset_days"> = {
+  action: "send",
+  tone: "neutral",
+  repeats: false,
+  stops_reminders: false,
+  channel: "email",
+  subject_template: null,
+  body_html_template: null,
+  body_text_template: null,
+  translations: null,
+}
+
+/**
+ * The stage that results from what was sent: a field left out keeps the stored stage's value when the
+ * stage is one the policy has (sent with its `id`), and takes the new-stage default otherwise; a field
+ * sent as null is cleared. Translations, when sent, replace the stored ones as a whole.
+ */
+function completeStage(sent: StageChanges, stored: StageInput | undefined): StageInput {
+  const base: Partial<StageInput> = stored ?? NEW_STAGE
+  const pick = <K extends keyof StageInput>(key: K): StageInput[K] => (sent[key] !== undefined ? sent[key] : base[key]) as StageInput[K]
   return {
-    id: stage.id,
-    name: stage.name,
-    offset_days: stage.offset_days,
-    action: stage.action ?? "send",
-    tone: stage.tone ?? "neutral",
-    repeats: stage.repeats ?? false,
-    stops_reminders: stage.stops_reminders ?? false,
-    channel: stage.channel ?? "email",
-    subject_template: stage.subject_template ?? null,
-    body_html_template: stage.body_html_template ?? null,
-    body_text_template: stage.body_text_template ?? null,
-    translations: withoutBlankTranslations(stage.translations),
+    id: sent.id,
+    name: pick("name"),
+    offset_days: pick("offset_days"),
+    action: pick("action"),
+    tone: pick("tone"),
+    repeats: pick("repeats"),
+    stops_reminders: pick("stops_reminders") ?? false,
+    channel: pick("channel"),
+    subject_template: pick("subject_template") ?? null,
+    body_html_template: pick("body_html_template") ?? null,
+    body_text_template: pick("body_text_template") ?? null,
+    translations: withoutBlankTranslations(pick("translations")),
   }
+}
+
+/**
+ * The stages that result from a stage list sent over `stored` ones. An `id` must be one of the stored
+ * stages, and name each at most once: anything else answers 400 naming `stages.N.id`, since it would
+ * otherwise add a new stage silently or keep one stage twice.
+ */
+function completeStages(sent: StageChanges[], stored: StageInput[]): StageInput[] {
+  const byId = new Map(stored.filter((s) => s.id).map((s) => [s.id as string, s]))
+  const seen = new Map<string, number>()
+  const problems: string[] = []
+  sent.forEach((stage, i) => {
+    if (!stage.id) {
+      return
+    }
+    if (!byId.has(stage.id)) {
+      problems.push(`stages.${i}.id: '${stage.id}' is not a stage of this policy; leave the id out to add a new stage`)
+    } else if (seen.has(stage.id)) {
+      problems.push(`stages.${i}.id: '${stage.id}' is sent twice (also as stages.${seen.get(stage.id)})`)
+    }
+    seen.set(stage.id, seen.get(stage.id) ?? i)
+  })
+  if (problems.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, problems.join("; "))
+  }
+  return sent.map((stage) => completeStage(stage, stage.id ? byId.get(stage.id) : undefined))
 }
 
 const blankToNull = (value: string | null | undefined) => (typeof value === "string" && !value.trim() ? null : value)
@@ -53,7 +103,7 @@ export function mergePolicy(base: PolicyInput, changes: PolicyChanges): PolicyIn
       ;(merged as any)[key] = value
     }
   }
-  merged.stages = changes.stages ? changes.stages.map(completeStage) : base.stages
+  merged.stages = changes.stages ? completeStages(changes.stages, base.stages) : base.stages
   return merged
 }
 

@@ -68,6 +68,8 @@ export type NoticeFacts = {
   now: Date
   rep: { name: string; email: string | null } | null
   store_name: string
+  /** The link to the customer's collection page this notice carries (made when it is sent); none while the page is off. */
+  collection_page_url?: string | null
 }
 
 export function noticeContext(facts: NoticeFacts, options: Pick<DunningOptions, "paymentUrlTemplate" | "payAllUrlTemplate">): NoticeTemplateContext {
@@ -91,6 +93,7 @@ export function noticeContext(facts: NoticeFacts, options: Pick<DunningOptions, 
     notices_sent: facts.notices_sent,
     rep: facts.rep,
     pay_all_url: fillUrlTemplate(options.payAllUrlTemplate, { "customer.id": facts.customer.id }),
+    collection_page_url: facts.collection_page_url ?? null,
   }
 }
 

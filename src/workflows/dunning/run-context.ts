@@ -20,6 +20,31 @@ export function isDeliverableAddress(value: unknown): value is string {
   return typeof value === "string" && value.length <= 254 && ADDRESS.test(value)
 }
 
+/**
+ * Where a customer's e-mail notices go: the billing e-mails of their collection profile. Without any, the
+ * customer's account e-mail only when the merchant allows it (`delivery.fallbackToCustomerEmail`): anyone
+ * can register an account with someone else's address. `missing` says why there is no address.
+ */
+export function noticeAddresses(input: {
+  billing_emails: unknown[] | null | undefined
+  customer_email: string | null | undefined
+  fallback_to_customer_email: boolean
+}): { to: string[]; missing: string | null } {
+  const billing = (input.billing_emails ?? []).filter(isDeliverableAddress)
+  if (billing.length) {
+    return { to: billing, missing: null }
+  }
+  if (!input.fallback_to_customer_email) {
+    return {
+      to: [],
+      missing: "the customer's collection profile has no billing e-mail (notices go to the customer's account e-mail only with the option delivery.fallbackToCustomerEmail)",
+    }
+  }
+  return isDeliverableAddress(input.customer_email)
+    ? { to: [input.customer_email], missing: null }
+    : { to: [], missing: "the customer has no billing e-mail and no e-mail address" }
+}
+
 export async function loadPolicies(container: MedusaContainer): Promise<LoadedPolicy[]> {
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
   await dunning.ensureDefaultPolicy()
@@ -52,7 +77,7 @@ export async function customerCards(container: MedusaContainer, customerIds: str
 
 /**
  * The run's view of a batch's customers: policy, rules, billing e-mails from the collection profile (when
- * it has none, the customer's own address is looked up at delivery), rep, language, do-not-dun. Customer
+ * it has none, delivery looks at the customer's own address, see `noticeAddresses`), rep, language, do-not-dun. Customer
  * groups are read only when a group policy exists; most stores have just the default policy.
  */
 export async function describeCustomers(

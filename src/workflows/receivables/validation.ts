@@ -7,7 +7,7 @@ export type RowProblem = { index: number; field: string; message: string }
 
 /** Workflow data is serialised between steps: dates arrive as strings and are turned back into dates. */
 export function reviveReceivableRow(row: ReceivableRow): ReceivableRow {
-  return { ...row, issued_at: new Date(row.issued_at), due_at: new Date(row.due_at) }
+  return { ...row, issued_at: new Date(row.issued_at), due_at: row.due_at ? new Date(row.due_at) : null }
 }
 
 /**

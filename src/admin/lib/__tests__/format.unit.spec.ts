@@ -120,6 +120,8 @@ describe("formatNextAction", () => {
     expect(formatNextAction(new Date(0), "en-US")).toBe("next run")
     expect(formatNextAction("2026-12-08T00:00:00.000Z", "en-US")).toBe("Dec 8, 2026")
     expect(formatNextAction(null, "en-US")).toBe("–")
+    // as the API answers it: no date, due for the next run
+    expect(formatNextAction(null, "en-US", true)).toBe("next run")
   })
 })
 

@@ -132,7 +132,47 @@ export const BooleanString = z
   .union([z.boolean(), z.enum(["true", "false"])])
   .transform((v) => v === true || v === "true")
 
-export const StringOrList = z.union([Id, z.array(Id).max(100)])
+/**
+ * A list filter's values as one list, however they were sent: a repeated parameter
+ * (`status=open&status=paid`), a comma-separated value (`status=open,paid`), or both. Anything that is
+ * not text (an operator object such as `customer_id[$ne]=x`) is left for the schema to refuse.
+ */
+function splitListValues(value: unknown): unknown {
+  const values = Array.isArray(value) ? value : [value]
+  if (!values.every((v) => typeof v === "string")) {
+    return value
+  }
+  return values.flatMap((v: string) => v.split(",")).map((v) => v.trim())
+}
+
+/** A list filter of `item`s, at most `max` values; the query's field is named in every refusal. */
+export const listOf = <T extends z.ZodType>(field: string, item: T, max: number) =>
+  z.preprocess(
+    splitListValues,
+    z
+      .array(item, { error: `${field}: must be one value or a list of values` })
+      .min(1, { error: `${field}: must not be empty` })
+      .max(max, { error: `${field}: at most ${max} values` })
+  )
+
+/** A list filter that takes the values of an enum (statuses, event types). */
+export const enumList = (field: string, values: readonly [string, ...string[]]) =>
+  listOf(field, z.enum(values, { error: `${field}: must be one of ${values.join(", ")}` }), 50)
+
+/** A list filter of ids, at most 100. */
+export const IdList = (field: string) => listOf(field, Id, 100)
+
+/**
+ * A filter that takes one id. Ids never contain a comma, so a comma-separated list here is refused
+ * rather than read as one id that matches nothing.
+ */
+export const OneId = (field: string) =>
+  z
+    .string({ error: `${field}: must be one id` })
+    .trim()
+    .min(1, { error: `${field}: must not be empty` })
+    .max(100, { error: `${field}: must be at most 100 characters` })
+    .refine((v) => !v.includes(","), { error: `${field}: takes one id, not a list` })
 
 /** Limits page sizes so that a single request cannot pull a whole ledger into memory. */
 export const MAX_PAGE_SIZE = 500

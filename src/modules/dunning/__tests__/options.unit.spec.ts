@@ -8,6 +8,8 @@ describe("plugin options", () => {
       allowTimeTravel: false,
       runConcurrency: 2,
       createReceivablesFromOrders: true,
+      selfService: { linkTtlDays: 30, promiseMaxDays: 30, paymentProviders: [], rateLimit: { windowSeconds: 60, perLink: 60, perAddress: 300, trackedKeys: 10000 } },
+      terms: { paymentProviders: ["pp_system_default"], customers: "with_terms", startAt: "order" },
       delivery: {
         emailChannel: "email",
         afterRun: true,
@@ -20,6 +22,7 @@ describe("plugin options", () => {
         concurrency: 5,
         leaseSeconds: 300,
         attachStatementCsv: true,
+        fallbackToCustomerEmail: false,
       },
     })
     expect(parseDunningOptions({ delivery: { maxAttempts: 3 } }).delivery).toMatchObject({ maxAttempts: 3, retryBaseSeconds: 60 })
@@ -39,6 +42,26 @@ describe("plugin options", () => {
     expect(options.runConcurrency).toBe(4)
     expect(() => parseDunningOptions({ runConcurrency: 0 })).toThrow(/runConcurrency/)
     expect(options.paymentUrlTemplate).toBe("https://shop.example/pay/{{receivable.id}}")
+  })
+
+  it("takes which orders are on terms and when terms start, and names a wrong one with its path", () => {
+    const options = parseDunningOptions({
+      terms: { paymentProviders: ["pp_system_default", "pp_invoice_invoice"], customers: "all", startAt: "delivery" },
+      delivery: { fallbackToCustomerEmail: true },
+    })
+    expect(options.terms).toEqual({ paymentProviders: ["pp_system_default", "pp_invoice_invoice"], customers: "all", startAt: "delivery" })
+    expect(options.delivery.fallbackToCustomerEmail).toBe(true)
+    expect(parseDunningOptions({ terms: { startAt: "shipment" } }).terms).toEqual({
+      paymentProviders: ["pp_system_default"],
+      customers: "with_terms",
+      startAt: "shipment",
+    })
+    expect(() => parseDunningOptions({ terms: { startAt: "invoice" } })).toThrow(/'terms\.startAt'.*"order"\|"shipment"\|"delivery"/)
+    expect(() => parseDunningOptions({ terms: { customers: "some" } })).toThrow(/'terms\.customers'/)
+    expect(() => parseDunningOptions({ terms: { paymentProviders: ["stripe"] } })).toThrow(/'terms\.paymentProviders\.0' must be Medusa payment provider ids/)
+    expect(() => parseDunningOptions({ terms: { paymentProviders: "pp_system_default" } })).toThrow(/'terms\.paymentProviders'/)
+    expect(() => parseDunningOptions({ terms: { startsAt: "shipment" } })).toThrow(/unknown option\(s\) 'terms\.startsAt'/)
+    expect(() => parseDunningOptions({ delivery: { fallbackToCustomerEmail: "yes" } })).toThrow(/'delivery\.fallbackToCustomerEmail'/)
   })
 
   it("names the option that is wrong", () => {

@@ -6,7 +6,8 @@ import type { Aging, AgingBucket, AgingCurrency, AgingGroup, AgingInput } from "
 /**
  * Accounts-receivable aging: the open balance of every currency split by days overdue, and the
  * customers who owe the most overdue money. Days overdue are UTC calendar days after the due date, so
- * an invoice due on the 16th is current all day on the 16th and 1 day overdue on the 17th.
+ * an invoice due on the 16th is current all day on the 16th and 1 day overdue on the 17th. An invoice
+ * whose terms wait for the order's shipment or delivery has no due date yet and is current.
  */
 export const DEFAULT_BUCKET_BOUNDS = [30, 60, 90, 120]
 
@@ -146,7 +147,8 @@ export async function agingRows(manager: any, input: AgingInput): Promise<AgingR
     manager,
     `WITH open_receivable AS NOT MATERIALIZED (
        SELECT r.currency_code, r.customer_id, r.amount - r.amount_paid AS outstanding,
-              :today::date - (r.due_at AT TIME ZONE 'UTC')::date AS days_overdue
+              -- an invoice waiting for its terms to start (no due date) is not overdue: current
+              coalesce(:today::date - (r.due_at AT TIME ZONE 'UTC')::date, 0) AS days_overdue
          FROM dunning_receivable r
         WHERE r.status = 'open' AND r.deleted_at IS NULL AND r.amount > r.amount_paid${scope}
      )

@@ -84,7 +84,8 @@ export async function summaryRows(manager: any, input: SummaryInput): Promise<Su
               sum(r.amount) FILTER (WHERE ${PAID_IN_WINDOW})::text AS paid_amount,
               sum(${DAYS_TO_PAY}) FILTER (WHERE ${PAID_IN_WINDOW})::int AS days_to_pay,
               sum(${DAYS_LATE}) FILTER (WHERE ${PAID_IN_WINDOW})::int AS days_late,
-              count(*) FILTER (WHERE ${PAID_IN_WINDOW} AND ${PAID_DAY} <= ${DUE_DAY})::int AS on_time,
+              -- paid before its terms even started (no due date): on time
+              count(*) FILTER (WHERE ${PAID_IN_WINDOW} AND (r.due_at IS NULL OR ${PAID_DAY} <= ${DUE_DAY}))::int AS on_time,
               sum(r.amount * ${DAYS_TO_PAY}) FILTER (WHERE ${PAID_IN_WINDOW})::text AS amount_days_to_pay,
               sum(r.amount * ${DAYS_LATE}) FILTER (WHERE ${PAID_IN_WINDOW})::text AS amount_days_late,
               min(CASE WHEN r.next_action_at <= :as_of THEN :as_of::timestamptz ELSE r.next_action_at END)

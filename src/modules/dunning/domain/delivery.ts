@@ -78,6 +78,8 @@ export function channelsToTry(input: {
   policy_channels: string[]
   email_channel: string
   has_email_address: boolean
+  /** why there is no address, when the caller knows better than "none at all" */
+  no_email_address_reason?: string
   email_failed_before: boolean
 }): { channels: string[]; passed_over: Array<{ channel: string; reason: string }> } {
   const ordered = [input.stage_channel, ...input.policy_channels.filter((c) => c !== input.stage_channel)]
@@ -87,7 +89,7 @@ export function channelsToTry(input: {
       return true
     }
     if (!input.has_email_address) {
-      passed_over.push({ channel, reason: "the customer has no billing e-mail and no e-mail address" })
+      passed_over.push({ channel, reason: input.no_email_address_reason ?? "the customer has no billing e-mail and no e-mail address" })
       return false
     }
     if (input.email_failed_before) {

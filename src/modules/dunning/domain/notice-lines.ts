@@ -102,6 +102,7 @@ export function escalationSuggestion(input: { notices_sent: number; days_overdue
 export function claimNote(input: { stage_name: string; lines: NoticeLine[]; totals: CurrencyTotal[]; to: string[] }): string {
   const overdue = input.lines.filter((l) => l.days_overdue > 0).length
   const invoices = `${input.lines.length} invoice${input.lines.length === 1 ? "" : "s"}`
-  const to = input.to.length ? input.to.join(", ") : "the customer's e-mail address"
+  // without billing e-mails, delivery decides whether the account's own e-mail may be used
+  const to = input.to.length ? input.to.join(", ") : "the customer (no billing e-mail on the profile)"
   return `"${input.stage_name}" to ${to} covering ${invoices} (${overdue} overdue), ${describeTotals(input.totals)} outstanding`
 }

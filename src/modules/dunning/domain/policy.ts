@@ -51,6 +51,8 @@ export type PolicyInput = {
 
 const SIGNATURE = `<p>Kind regards,<br>{{#if rep}}{{rep.name}}<br>{{/if}}{{store.name}}</p>`
 const PAY_LINK = `{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Pay all open invoices online</a></p>{{/if}}`
+// the customer's collection page, where they answer the notice (empty while the page is off)
+const PAGE_LINK = `{{#if collection_page_url}}<p><a href="{{collection_page_url}}">View your open invoices online</a>: pay, tell us when you will pay, or dispute an invoice.</p>{{/if}}`
 const TOTALS = `{{#each totals}}{{money outstanding currency_code}}{{#unless @last}}, {{/unless}}{{/each}}`
 
 export const DEFAULT_STAGES: StageInput[] = [
@@ -65,7 +67,7 @@ export const DEFAULT_STAGES: StageInput[] = [
     body_html_template: `<p>Dear {{customer.name}},</p>
 <p>A friendly reminder that the following invoices{{#if customer.company}} for {{customer.company}}{{/if}} fall due shortly:</p>
 {{> invoiceTable}}
-${PAY_LINK}
+${PAY_LINK}${PAGE_LINK}
 <p>If payment is already on its way, please disregard this message.</p>
 ${SIGNATURE}`,
     body_text_template: null,
@@ -81,7 +83,7 @@ ${SIGNATURE}`,
     body_html_template: `<p>Dear {{customer.name}},</p>
 <p>The following invoices{{#if customer.company}} for {{customer.company}}{{/if}} are due for payment today ({{#each totals}}{{money outstanding currency_code}}{{#unless @last}}, {{/unless}}{{/each}} in total):</p>
 {{> invoiceTable}}
-${PAY_LINK}
+${PAY_LINK}${PAGE_LINK}
 ${SIGNATURE}`,
     body_text_template: null,
   },
@@ -96,7 +98,7 @@ ${SIGNATURE}`,
     body_html_template: `<p>Dear {{customer.name}},</p>
 <p>According to our records the following invoices{{#if customer.company}} for {{customer.company}}{{/if}} are overdue. The total amount overdue is <strong>${TOTALS}</strong>.</p>
 {{> invoiceTable}}
-${PAY_LINK}
+${PAY_LINK}${PAGE_LINK}
 <p>Please arrange payment at your earliest convenience, or reply to this e-mail if there is a problem with any of these invoices.</p>
 ${SIGNATURE}`,
     body_text_template: null,

@@ -11,7 +11,8 @@ export type ReceivableFacts = {
   amount?: string | number
   amount_paid?: string | number
   issued_at?: Date | string
-  due_at?: Date | string
+  /** null: an order's invoice whose terms have not started yet */
+  due_at?: Date | string | null
 }
 
 export type FieldProblem = { field: string; message: string }

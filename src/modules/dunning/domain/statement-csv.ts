@@ -16,7 +16,8 @@ function cell(value: string | number): string {
 }
 
 export function statementCsv(lines: NoticeLine[], totals: CurrencyTotal[], timeZone: string): string {
-  const date = (iso: string) => dayToIsoDate(localDay(new Date(iso), timeZone))
+  // an invoice whose terms wait for its shipment has no due date yet
+  const date = (iso: string) => (iso ? dayToIsoDate(localDay(new Date(iso), timeZone)) : "")
   const rows: Array<Array<string | number>> = [
     ["Invoice", "Issued", "Due", "Days overdue", "Currency", "Amount", "Paid", "Outstanding"],
     ...lines.map((l) => [l.number, date(l.issued_at), date(l.due_at), l.days_overdue, l.currency_code.toUpperCase(), l.amount, l.amount_paid, l.outstanding]),

@@ -4,6 +4,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { scheduleProblems } from "../domain/cron-schedule"
 import { deploymentWarnings } from "../domain/deployment"
 import { parseDunningOptions } from "../options"
+import { collectionPageBaseUrl, selfServiceEnabled } from "../self-service-options"
 
 /**
  * Refuses to start with a bad plugin option, naming it, before anything else of the plugin runs (a job
@@ -28,5 +29,11 @@ export default async function validateOptionsLoader({ options, logger }: LoaderO
   }
   for (const warning of deploymentWarnings(modules, process.env.NODE_ENV)) {
     ;(logger ?? console).warn(`dunning: ${warning}`)
+  }
+  const backendUrl = (configManager.config as any)?.admin?.backendUrl
+  if (selfServiceEnabled(parsed) && process.env.NODE_ENV === "production" && !parsed.selfService.baseUrl && !/^https?:\/\//.test(backendUrl ?? "")) {
+    ;(logger ?? console).warn(
+      `dunning: the collection page's links point to ${collectionPageBaseUrl(parsed, undefined, process.env.PORT)}: set selfService.baseUrl to the backend's public URL`
+    )
   }
 }

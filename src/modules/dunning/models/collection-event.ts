@@ -32,7 +32,8 @@ export const CollectionEvent = model
       notice_id: model.text().nullable(),
       note: model.text().nullable(),
       outcome: model.text().nullable(),
-      author_type: model.enum(["user", "system"]).default("system"),
+      // "customer": answered by the customer on the collection page or the storefront (author_id: the customer)
+      author_type: model.enum(["user", "system", "customer"]).default("system"),
       author_id: model.text().nullable(),
       occurred_at: model.dateTime(),
       follow_up_status: model.enum(["open", "done"]).nullable(),

@@ -2,7 +2,8 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * How one business customer is collected from: who receives the notices (accounts payable is often not
- * the buyer), the payment terms, the assigned rep, the language of the notices, and whether to chase at all.
+ * the buyer), the payment terms and when they start, the assigned rep, the language of the notices, and
+ * whether to chase at all.
  */
 export const CollectionProfile = model
   .define(
@@ -12,6 +13,8 @@ export const CollectionProfile = model
       customer_id: model.text(),
       billing_emails: model.json().nullable(),
       terms_days: model.number().nullable(),
+      // when this customer's terms run from; null: the plugin's `terms.startAt`
+      terms_start: model.enum(["order", "shipment", "delivery"]).nullable(),
       do_not_dun: model.boolean().default(false),
       rep_user_id: model.text().nullable(),
       preferred_language: model.text().nullable(),
@@ -19,6 +22,9 @@ export const CollectionProfile = model
       notes: model.text().nullable(),
       email_failed_at: model.dateTime().nullable(),
       email_failure: model.text().nullable(),
+      // links to the collection page carry this version; revoking them moves it on (see domain/collection-link)
+      link_version: model.number().default(0),
+      links_revoked_at: model.dateTime().nullable(),
       metadata: model.json().nullable(),
     }
   )

@@ -4,7 +4,9 @@ import { ReceivablePayment } from "./receivable-payment"
 /**
  * One invoice a business customer owes: from a Medusa order placed on terms, or pushed in by an ERP.
  * The dunning state (`next_action_at`, `stage`, `notices_sent`, hold) lives on the row so that the
- * scheduled scan reads only due work through the partial index on `next_action_at`.
+ * scheduled scan reads only due work through the partial index on `next_action_at`. A receivable without
+ * a due date (terms that start at shipment or delivery, not yet reached) has no next action: the database
+ * keeps it so whatever writes the row.
  */
 export const Receivable = model
   .define(
@@ -20,7 +22,11 @@ export const Receivable = model
       amount: model.bigNumber(),
       amount_paid: model.bigNumber().default(0),
       issued_at: model.dateTime(),
-      due_at: model.dateTime(),
+      // null while the terms wait for the order's first shipment or delivery: never chased until then
+      due_at: model.dateTime().nullable(),
+      // the terms an order's invoice was given, and what they run from (null for invoices entered or imported)
+      terms_days: model.number().nullable(),
+      terms_start: model.enum(["order", "shipment", "delivery"]).nullable(),
       status: model.enum(["open", "paid", "void", "written_off"]).default("open"),
       status_reason: model.text().nullable(),
       paid_at: model.dateTime().nullable(),

@@ -1,4 +1,5 @@
 import { utcDate } from "../analytics/periods"
+import { activeHold } from "../domain/schedule"
 import { runSql, textArray } from "../sql"
 
 /**
@@ -157,7 +158,7 @@ export type OverdueInput = {
   min_days_overdue?: number | null
   max_days_overdue?: number | null
   stage?: string | null
-  /** true: only held receivables; false: only those being chased. */
+  /** true: only held receivables; false: only those being chased (a hold as the run reads it: domain `activeHold`). */
   on_hold?: boolean | null
   order?: OverdueOrder
   limit: number
@@ -224,6 +225,13 @@ export async function overdueReceivables(manager: any, input: OverdueInput): Pro
 }
 
 /**
+ * Whether a receivable is on hold at the moment bound to `?`, by the run's rule (`activeHold`): a hold
+ * with an end date lasts until then; one with a reason and no end (a dispute) until it is released.
+ */
+const HELD_AT = `(CASE WHEN r.hold_until IS NOT NULL THEN r.hold_until > ?::timestamptz
+                       ELSE COALESCE(r.hold_reason, '') <> '' END)`
+
+/**
  * The WHERE clause of the overdue list and its parameters. Days overdue are calendar days (UTC) from the
  * due date to today, as in the aging and the KPIs: "at least d days overdue" (d >= 1) is a due date before
  * midnight of the day d - 1 days ago, "at most m days" a due date on or after midnight m days ago.
@@ -239,7 +247,7 @@ function overdueFilters(input: OverdueInput): { filters: string; params: unknown
         AND (?::text IS NULL OR r.currency_code = ?::text)
         AND (?::text IS NULL OR r.customer_id = ?::text)
         AND (?::text IS NULL OR r.stage = ?::text)
-        AND (?::boolean IS NULL OR (r.hold_until IS NOT NULL AND r.hold_until > ?::timestamptz) = ?::boolean)
+        AND (?::boolean IS NULL OR ${HELD_AT} = ?::boolean)
         AND (?::text IS NULL OR EXISTS (
               SELECT 1 FROM customer_group_customer g
                WHERE g.customer_id = r.customer_id AND g.customer_group_id = ?::text AND g.deleted_at IS NULL))`
@@ -285,7 +293,7 @@ function overdueEntry(row: any, now: Date): OverdueEntry {
     next_action_at: row.next_action_at,
     hold_until: holdUntil,
     hold_reason: row.hold_reason,
-    on_hold: !!holdUntil && new Date(holdUntil).getTime() > now.getTime(),
+    on_hold: activeHold({ hold_until: holdUntil ? new Date(holdUntil) : null, hold_reason: row.hold_reason }, now),
     customer: {
       name: [row.first_name, row.last_name].filter(Boolean).join(" ") || null,
       company_name: row.company_name ?? null,

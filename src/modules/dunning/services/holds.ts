@@ -10,11 +10,23 @@ import { placeholders } from "../sql"
  */
 export type HoldSnapshot = { id: string; hold_until: Date | null; hold_reason: string | null; next_action_at: Date | null }
 
-/** Locks the open receivables among `count` ids (those whose hold reason starts with a prefix, when asked) and returns their hold fields. */
-const LOCK_HOLDS = (count: number, byReasonPrefix: boolean) => `
+/**
+ * Locks the open receivables among `count` ids and returns their hold fields: those whose hold reason
+ * starts with a prefix, when asked; or those not held for another reason (no hold, a hold with the
+ * prefix, or a hold that has ended by a moment), when asked.
+ */
+const LOCK_HOLDS = (count: number, byReasonPrefix: boolean, freeOrPrefix = false) => `
   SELECT id, hold_until, hold_reason, next_action_at FROM dunning_receivable
-   WHERE id IN (${placeholders(count)}) AND status = 'open' AND deleted_at IS NULL${byReasonPrefix ? " AND hold_reason LIKE ?" : ""}
+   WHERE id IN (${placeholders(count)}) AND status = 'open' AND deleted_at IS NULL${byReasonPrefix ? " AND hold_reason LIKE ?" : ""}${
+     freeOrPrefix ? " AND (hold_reason IS NULL OR hold_reason LIKE ? OR hold_until <= ?)" : ""
+   }
    ORDER BY id FOR UPDATE`
+
+/** At most `?` open receivables with an order whose hold reason starts with a prefix, after an id; returns their id and order id. */
+const ORDERS_HELD_WITH_REASON = `
+  SELECT id, order_id FROM dunning_receivable
+   WHERE status = 'open' AND deleted_at IS NULL AND order_id IS NOT NULL AND hold_reason LIKE ? AND id > ?
+   ORDER BY id LIMIT ?`
 
 /** Sets hold and next action of `count` receivables; returns nothing. */
 const SET_HOLDS = (count: number) => `
@@ -55,6 +67,11 @@ export class HoldsService extends InternalService {
       next_action_at: Date | null
       /** When releasing, only holds whose reason starts with this (e.g. "dispute:") are released. */
       only_reason_prefix?: string
+      /**
+       * When placing, receivables held for another reason are left as they are: only those not held, held
+       * with this prefix, or whose hold ended by `now` are changed (an order change never replaces a rep's hold).
+       */
+      keep_other_holds?: { reason_prefix: string; now: Date }
     },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<HoldSnapshot[]> {
@@ -62,9 +79,14 @@ export class HoldsService extends InternalService {
       return []
     }
     const manager = sharedContext.transactionManager as any
-    const params = [...input.receivable_ids, ...(input.only_reason_prefix ? [`${input.only_reason_prefix}%`] : [])]
+    const keep = input.keep_other_holds
+    const params = [
+      ...input.receivable_ids,
+      ...(input.only_reason_prefix ? [`${input.only_reason_prefix}%`] : []),
+      ...(keep ? [`${keep.reason_prefix}%`, keep.now] : []),
+    ]
     const previous: HoldSnapshot[] = await manager.execute(
-      LOCK_HOLDS(input.receivable_ids.length, !!input.only_reason_prefix),
+      LOCK_HOLDS(input.receivable_ids.length, !!input.only_reason_prefix, !!keep),
       params
     )
     if (previous.length) {
@@ -84,6 +106,35 @@ export class HoldsService extends InternalService {
     for (const p of previous) {
       await manager.execute(RESTORE_HOLD, [p.hold_until, p.hold_reason, p.next_action_at, p.id])
     }
+  }
+
+  /**
+   * The orders of open receivables held with a reason that starts with `reason_prefix` (at most `limit`),
+   * read in chunks by id. Holds have no index of their own: this reads the open receivables, which the
+   * hourly reconcile can afford.
+   */
+  @InjectManager()
+  async ordersHeldWithReason(
+    input: { reason_prefix: string; limit: number; chunk?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as any
+    const orderIds: string[] = []
+    let after = ""
+    while (orderIds.length < input.limit) {
+      const take = Math.min(input.chunk ?? 1000, input.limit - orderIds.length)
+      const rows: Array<{ id: string; order_id: string }> = await manager.execute(ORDERS_HELD_WITH_REASON, [
+        `${input.reason_prefix}%`,
+        after,
+        take,
+      ])
+      orderIds.push(...rows.map((r) => r.order_id))
+      if (rows.length < take) {
+        break
+      }
+      after = rows[rows.length - 1].id
+    }
+    return orderIds
   }
 
   /**

@@ -4,10 +4,11 @@ import { InternalService } from "../internal-service"
 import { NEXT_RUN } from "../domain/schedule"
 import type DunningModuleService from "../service"
 import { placeholders } from "../sql"
-import { restorableOf, revisionProblems, revisionUpdate, settledFields } from "./ledger/rows"
+import { orderAmountUpdate, restorableOf, revisionProblems, revisionUpdate, settledFields } from "./ledger/rows"
 import type {
   LedgerChange,
   NewLedgerEntry,
+  OrderAmountChange,
   ReceivableBalanceSnapshot,
   ReceivableRevision,
   ReceivableRow,
@@ -169,6 +170,39 @@ export class LedgerService extends InternalService {
     await this.resettle(records, previous.map((p) => p.id as string), sharedContext)
   }
 
+  /**
+   * Makes an order's receivable claim what the order now comes to (an edit, a return, a claim or an
+   * exchange changed it), under a row lock, and re-settles it: raised above what is paid it is open (again),
+   * lowered to what is paid or below it is settled, lowered to nothing it is void. Returns null when the
+   * amount is already that (a replayed event) or the receivable is void; otherwise the change with the row
+   * as it was, for `putBackReceivables`.
+   */
+  @InjectTransactionManager()
+  async followOrderAmount(
+    records: LedgerRecords,
+    input: { id: string; amount: string; now: Date; void_reason: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OrderAmountChange | null> {
+    const [locked] = await this.lockBalances([input.id], sharedContext)
+    const current: any = await records.retrieveReceivable(input.id, {}, sharedContext)
+    const from = String(current.raw_amount?.value ?? current.amount)
+    if (current.status === "void" || MathBN.eq(from, input.amount)) {
+      return null
+    }
+    await records.updateReceivables(orderAmountUpdate(current, input.amount, input.now, input.void_reason) as any, sharedContext)
+    const [after] = await this.resettle(records, [input.id], sharedContext)
+    return {
+      id: input.id,
+      customer_id: locked.customer_id,
+      currency_code: locked.currency_code,
+      from,
+      to: MathBN.lte(input.amount, 0) ? "0" : input.amount,
+      status_before: locked.status,
+      after,
+      previous: restorableOf(current),
+    }
+  }
+
   /** Undoes `upsertReceivableRows` (compensation of the import workflow). */
   @InjectTransactionManager()
   async revertReceivableUpsert(
@@ -322,10 +356,13 @@ export class LedgerService extends InternalService {
         amount: r.amount,
         issued_at: r.issued_at,
         due_at: r.due_at,
+        terms_days: r.terms_days ?? null,
+        terms_start: r.terms_start ?? null,
         metadata: r.metadata ?? null,
         status: "open" as const,
-        // looked at by the next dunning run, which works out its schedule
-        next_action_at: NEXT_RUN,
+        // looked at by the next dunning run, which works out its schedule; one waiting for its terms to
+        // start has nothing to plan yet
+        next_action_at: r.due_at ? NEXT_RUN : null,
       })) as any[],
       sharedContext
     )) as unknown as any[]
@@ -355,9 +392,11 @@ export class LedgerService extends InternalService {
           amount: r.amount,
           issued_at: r.issued_at,
           due_at: r.due_at,
+          terms_days: r.terms_days === undefined ? before.terms_days : r.terms_days,
+          terms_start: r.terms_start === undefined ? before.terms_start : r.terms_start,
           metadata: r.metadata === undefined ? before.metadata : r.metadata,
           // a changed due date or amount changes the schedule: let the next run re-derive it
-          next_action_at: before.status === "open" ? NEXT_RUN : before.next_action_at,
+          next_action_at: before.status === "open" && r.due_at ? NEXT_RUN : before.next_action_at,
         }
       }) as any,
       sharedContext

@@ -44,6 +44,11 @@ export type NoticeTemplateContext = {
   notices_sent: number
   rep: { name: string; email: string | null; phone?: string | null } | null
   pay_all_url: string | null
+  /**
+   * The customer's collection page (open invoices, pay, promise, dispute, statement), signed for this
+   * customer when the notice is sent; null while the page is off.
+   */
+  collection_page_url: string | null
 }
 
 /**
@@ -180,6 +185,7 @@ export const CONTEXT_SHAPE: ValueShape = {
       },
     },
     pay_all_url: link("link to pay all open invoices online, may be empty"),
+    collection_page_url: link("link to the customer's collection page, may be empty"),
   },
 }
 
@@ -261,6 +267,7 @@ export function prepareContext(context: NoticeTemplateContext): NoticeTemplateCo
   prepared.locale = safeLocale(prepared.locale)
   prepared.timezone = safeTimeZone(prepared.timezone)
   prepared.pay_all_url = safeUrl(prepared.pay_all_url)
+  prepared.collection_page_url = safeUrl(prepared.collection_page_url)
   for (const receivable of prepared.receivables) {
     receivable.pay_url = safeUrl(receivable.pay_url)
     receivable.currency_code = receivable.currency_code.toLowerCase()
@@ -345,6 +352,7 @@ export function sampleNoticeContext(at: Date = new Date()): NoticeTemplateContex
     notices_sent: 2,
     rep: { name: "Jonas Weber", email: "jonas.weber@northwind.example", phone: "+49 30 1234568" },
     pay_all_url: "https://pay.example.com/customers/cus_01SAMPLE",
+    collection_page_url: "https://shop.example.com/dunning/c/sample-link",
   }
 }
 
@@ -364,6 +372,7 @@ export function sparseNoticeContext(now: Date = new Date()): NoticeTemplateConte
     notices_sent: 0,
     rep: null,
     pay_all_url: null,
+    collection_page_url: null,
   }
 }
 
@@ -423,5 +432,6 @@ export function worstCaseNoticeContext(at: Date = new Date()): NoticeTemplateCon
     notices_sent: 50,
     rep: person("Rep"),
     pay_all_url: longestLink("customers/cus_01"),
+    collection_page_url: longestLink("dunning/c/"),
   }
 }

@@ -77,6 +77,12 @@ export const TEMPLATE_VARIABLES: Array<{ name: string; description: string; exam
     description: "A link to pay all open invoices at once; may be empty.",
     example: "{{#if pay_all_url}}<a href=\"{{pay_all_url}}\">Pay all open invoices</a>{{/if}}",
   },
+  {
+    name: "collection_page_url",
+    description:
+      "A link to the customer's collection page: their open invoices, where they can pay, promise a payment date, dispute an invoice or download a statement. Signed for this customer when the notice is sent and valid for selfService.linkTtlDays days; empty while the page is off.",
+    example: "{{#if collection_page_url}}<a href=\"{{collection_page_url}}\">View your invoices and answer online</a>{{/if}}",
+  },
   // helpers, blocks and the partial
   {
     name: "money",

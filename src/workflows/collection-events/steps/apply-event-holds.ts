@@ -3,6 +3,7 @@ import { DUNNING_MODULE } from "../../../modules/dunning"
 import type DunningModuleService from "../../../modules/dunning/service"
 import { NEXT_RUN } from "../../../modules/dunning/domain/schedule"
 import type { HoldSnapshot } from "../../../modules/dunning/service"
+import { DISPUTE_HOLD, MANUAL_HOLD, PROMISE_HOLD, RELEASED_BY_HAND, replaceableHold } from "../hold-reasons"
 
 export const applyEventHoldsStepId = "dunning-apply-event-holds"
 
@@ -23,71 +24,20 @@ const DAY = 86_400_000
  * - a promise to pay holds the named receivables (or all the customer's open ones) until the promised
  *   date plus one day of grace, then dunning resumes by itself if the money has not come;
  * - a dispute holds the disputed receivables until the dispute is resolved;
- * - a manual hold holds until its end date; a release (or a resolved dispute) resumes at once.
- * Compensation puts every receivable's hold back as it was.
+ * - a manual hold holds until its end date; a release resumes at once what manual holds and promises
+ *   held, and a resolved dispute what the dispute held.
+ * A promise or a manual hold never replaces a dispute's hold or a hold another part of the plugin placed
+ * (see hold-reasons), so no release by hand can end those. Compensation puts every receivable's hold back
+ * as it was.
  */
 export const applyEventHoldsStep = createStep(
   applyEventHoldsStepId,
   async ({ events }: { events: HoldingEvent[]; now?: Date | string }, { container }) => {
     const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
     const snapshots: HoldSnapshot[] = []
-    const targets = async (event: HoldingEvent) => {
-      if (event.receivable_ids?.length) {
-        return event.receivable_ids
-      }
-      const open = await dunning.listReceivables({ customer_id: event.customer_id, status: "open" }, { select: ["id"], take: null })
-      return open.map((r) => r.id)
-    }
     for (const event of events) {
-      if (event.type === "promise_to_pay" && event.promised_date) {
-        // held through the promised day and one more, for the money to arrive
-        const until = new Date(new Date(event.promised_date).getTime() + 2 * DAY)
-        snapshots.push(
-          ...(await dunning.setHolds({
-            receivable_ids: await targets(event),
-            hold_until: until,
-            hold_reason: `promise_to_pay:${event.id}`,
-            next_action_at: until,
-          }))
-        )
-      } else if (event.type === "dispute_opened") {
-        snapshots.push(
-          ...(await dunning.setHolds({
-            receivable_ids: event.receivable_ids ?? [],
-            hold_until: null,
-            hold_reason: `dispute:${event.id}`,
-            next_action_at: null,
-          }))
-        )
-      } else if (event.type === "dispute_resolved") {
-        snapshots.push(
-          ...(await dunning.setHolds({
-            receivable_ids: event.receivable_ids ?? [],
-            hold_until: null,
-            hold_reason: null,
-            next_action_at: NEXT_RUN,
-            only_reason_prefix: "dispute:",
-          }))
-        )
-      } else if (event.type === "hold_placed") {
-        const until = event.metadata?.hold_until ? new Date(String(event.metadata.hold_until)) : null
-        snapshots.push(
-          ...(await dunning.setHolds({
-            receivable_ids: await targets(event),
-            hold_until: until,
-            hold_reason: `manual:${event.id}`,
-            next_action_at: until,
-          }))
-        )
-      } else if (event.type === "hold_released") {
-        snapshots.push(
-          ...(await dunning.setHolds({
-            receivable_ids: await targets(event),
-            hold_until: null,
-            hold_reason: null,
-            next_action_at: NEXT_RUN,
-          }))
-        )
+      for (const change of await holdChanges(dunning, event)) {
+        snapshots.push(...(await dunning.setHolds(change)))
       }
     }
     return new StepResponse(snapshots.length, snapshots)
@@ -99,3 +49,51 @@ export const applyEventHoldsStep = createStep(
     }
   }
 )
+
+type HoldChange = Parameters<DunningModuleService["setHolds"]>[0]
+
+/** What one event does to the holds of the receivables it concerns (nothing, for most events). */
+async function holdChanges(dunning: DunningModuleService, event: HoldingEvent): Promise<HoldChange[]> {
+  // the named receivables, else all the customer's open ones
+  const targets = async () => {
+    if (event.receivable_ids?.length) {
+      return event.receivable_ids
+    }
+    const open = await dunning.listReceivables({ customer_id: event.customer_id, status: "open" }, { select: ["id"], take: null })
+    return open.map((r) => r.id)
+  }
+  // those of them whose current hold a promise or a manual hold may take the place of
+  const replaceable = async () => {
+    const ids = await targets()
+    if (!ids.length) {
+      return ids
+    }
+    const current = await dunning.listReceivables({ id: ids }, { select: ["id", "hold_reason"], take: null })
+    return current.filter((r) => replaceableHold(r.hold_reason)).map((r) => r.id)
+  }
+  const resume = { hold_until: null, hold_reason: null, next_action_at: NEXT_RUN }
+  switch (event.type) {
+    case "promise_to_pay": {
+      if (!event.promised_date) {
+        return []
+      }
+      // held through the promised day and one more, for the money to arrive
+      const until = new Date(new Date(event.promised_date).getTime() + 2 * DAY)
+      return [{ receivable_ids: await replaceable(), hold_until: until, hold_reason: `${PROMISE_HOLD}${event.id}`, next_action_at: until }]
+    }
+    case "dispute_opened":
+      return [{ receivable_ids: event.receivable_ids ?? [], hold_until: null, hold_reason: `${DISPUTE_HOLD}${event.id}`, next_action_at: null }]
+    case "dispute_resolved":
+      return [{ receivable_ids: event.receivable_ids ?? [], ...resume, only_reason_prefix: DISPUTE_HOLD }]
+    case "hold_placed": {
+      const until = event.metadata?.hold_until ? new Date(String(event.metadata.hold_until)) : null
+      return [{ receivable_ids: await replaceable(), hold_until: until, hold_reason: `${MANUAL_HOLD}${event.id}`, next_action_at: until }]
+    }
+    case "hold_released": {
+      const ids = await targets()
+      return RELEASED_BY_HAND.map((prefix) => ({ receivable_ids: ids, ...resume, only_reason_prefix: prefix }))
+    }
+    default:
+      return []
+  }
+}

@@ -14,7 +14,7 @@ export type NewCollectionEvent = {
   outcome?: string | null
   receivable_ids?: string[]
   notice_id?: string | null
-  author_type?: "user" | "system"
+  author_type?: "user" | "system" | "customer"
   author_id?: string | null
   occurred_at?: Date | string
   follow_up_status?: "open" | "done" | null

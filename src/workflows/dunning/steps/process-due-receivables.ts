@@ -5,7 +5,7 @@ import type DunningModuleService from "../../../modules/dunning/service"
 import type { BatchCustomer, PlannedNotice, RecordBatchResult } from "../../../modules/dunning/service"
 import { renderNoticeIsolated, TemplateRenderError } from "../../../modules/dunning/templates"
 import { noticeContext, repsById, storeName, templatesFor } from "../notice-content"
-import { customerCards, describeCustomers, loadPolicies, type CustomerCard, type LoadedPolicy } from "../run-context"
+import { customerCards, describeCustomers, loadPolicies, noticeAddresses, type CustomerCard, type LoadedPolicy } from "../run-context"
 
 export const processDueReceivablesStepId = "dunning-process-due-receivables"
 
@@ -247,13 +247,14 @@ async function spellOutNotices(
       totals.notice_ids.push(notice.id)
     }
   }
+  const fallbackToCustomerEmail = container.resolve<DunningModuleService>(DUNNING_MODULE).getOptions().delivery.fallbackToCustomerEmail
   for (const notice of detailed) {
     const card = names.get(notice.customer_id)
     const { subject, render_error } = await previewSubject(container, run, notice, { customer: described.get(notice.customer_id)!, card, reps })
     totals.notices.push({
       ...notice,
-      // without billing e-mails on the profile, delivery sends to the customer's own address
-      to: notice.to.length ? notice.to : card?.email ? [card.email] : [],
+      // where delivery will send it: without billing e-mails, the customer's own address only when allowed
+      to: noticeAddresses({ billing_emails: notice.to, customer_email: card?.email, fallback_to_customer_email: fallbackToCustomerEmail }).to,
       company: card?.company ?? null,
       subject,
       render_error,

@@ -9,6 +9,7 @@ export type CollectionProfileInput = {
   customer_id: string
   billing_emails?: string[] | null
   terms_days?: number | null
+  terms_start?: "order" | "shipment" | "delivery" | null
   do_not_dun?: boolean
   rep_user_id?: string | null
   preferred_language?: string | null
@@ -22,6 +23,7 @@ const FIELDS = [
   "email_failure",
   "billing_emails",
   "terms_days",
+  "terms_start",
   "do_not_dun",
   "rep_user_id",
   "preferred_language",

@@ -1,3 +1,4 @@
+export * from "./find-terms-start"
 export * from "./prepare-order-receivable"
 export * from "./revise-receivable"
 export * from "./upsert-receivables"

@@ -1,16 +1,19 @@
-import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DUNNING_MODULE } from "../../../modules/dunning"
-import { dueDateFor, resolveTermsDays } from "../../../modules/dunning/domain/terms"
 import type DunningModuleService from "../../../modules/dunning/service"
 import type { ReceivableRow } from "../../../modules/dunning/service"
-import { ORDER_PAYMENT_FIELDS } from "../../payments/order-ledger"
+import { proposeOrderReceivable, receivableRowOf } from "../order-terms"
+
+export { MEDUSA_ORDER_SOURCE } from "../order-terms"
 
 export const prepareOrderReceivableStepId = "dunning-prepare-order-receivable"
 
-/** Receivables made from orders are booked under this source, keyed by the order id. */
-export const MEDUSA_ORDER_SOURCE = "medusa_order"
+export type PrepareOrderReceivableStepInput = {
+  order_id: string
+  /** An admin turns the order into a receivable by hand: the terms rules do not apply, only whether it can be invoiced. */
+  by_hand?: { user_id: string | null }
+}
 
 export type PreparedOrderReceivable = {
   row: ReceivableRow | null
@@ -19,117 +22,45 @@ export type PreparedOrderReceivable = {
 }
 
 /**
- * Decides whether a placed order is a sale on terms and, if so, what its receivable looks like: the
- * order's total, due after the customer's terms (profile, then customer group, then plugin default).
- * An order whose payment was captured in full at checkout owes nothing and gives no receivable.
+ * Decides whether a placed order is a sale on terms (see `domain/terms.ts`) and, if so, what its
+ * receivable looks like: the order's total, due after the customer's terms, counted from the order date
+ * or, when the terms start at shipment or delivery, without a due date until then. An order that is not
+ * on terms gives no receivable, with the reason.
+ *
+ * By hand, an admin may invoice any order that has a customer and something left to pay; an unknown
+ * order, one that already has a receivable and one that cannot be invoiced are refused (404, 409, 400).
  */
 export const prepareOrderReceivableStep = createStep(
   prepareOrderReceivableStepId,
-  async ({ order_id }: { order_id: string }, { container }) => {
+  async ({ order_id, by_hand }: PrepareOrderReceivableStepInput, { container }) => {
     const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
-    const options = dunning.getOptions()
     const skip = (reason: string) =>
       new StepResponse<PreparedOrderReceivable>({ row: null, skipped_because: reason, terms_days: null })
 
-    if (!options.createReceivablesFromOrders) {
+    if (!by_hand && !dunning.getOptions().createReceivablesFromOrders) {
       return skip("receivables from orders are turned off (createReceivablesFromOrders: false)")
     }
     const [existing] = await dunning.listReceivables({ order_id }, { select: ["id"], take: 1 })
     if (existing) {
+      if (by_hand) {
+        throw new MedusaError(MedusaError.Types.CONFLICT, `order_id: the order already has receivable ${existing.id}`)
+      }
       return skip(`the order already has receivable ${existing.id}`)
     }
-    const order = await orderOf(container, order_id)
-    const notOnTerms = whyNotOnTerms(order, order_id)
-    if (notOnTerms) {
-      return skip(notOnTerms)
+    const proposal = await proposeOrderReceivable(container, order_id)
+    if (!proposal) {
+      if (by_hand) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id '${order_id}' was not found`)
+      }
+      return skip(`no order with id ${order_id}`)
     }
-    const termsDays = await termsDaysOf(dunning, order, options.defaultTermsDays)
-    return new StepResponse<PreparedOrderReceivable>({ row: receivableOfOrder(order, termsDays), skipped_because: null, terms_days: termsDays })
+    if (by_hand && proposal.not_invoiceable_because) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `order_id: cannot be invoiced: ${proposal.not_invoiceable_because}`)
+    }
+    if (!by_hand && proposal.not_on_terms_because) {
+      return skip(proposal.not_on_terms_because)
+    }
+    const row = receivableRowOf(proposal, by_hand ? { opened_by: { type: "user", id: by_hand.user_id } } : undefined)
+    return new StepResponse<PreparedOrderReceivable>({ row, skipped_because: null, terms_days: proposal.terms_days })
   }
 )
-
-async function orderOf(container: MedusaContainer, orderId: string): Promise<any | undefined> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: [
-      "id",
-      "display_id",
-      "customer_id",
-      "currency_code",
-      "total",
-      "created_at",
-      "status",
-      "customer.groups.id",
-      ...ORDER_PAYMENT_FIELDS,
-    ],
-    filters: { id: orderId },
-  })
-  return data[0] as any
-}
-
-/** Why an order is no sale on terms (no customer, nothing to pay, paid at checkout), or null when it is one. */
-function whyNotOnTerms(order: any | undefined, orderId: string): string | null {
-  if (!order) {
-    return `no order with id ${orderId}`
-  }
-  if (!order.customer_id) {
-    return "the order has no customer"
-  }
-  if (MathBN.lte(order.total ?? 0, 0)) {
-    return "the order total is zero"
-  }
-  if (MathBN.gte(capturedAmount(order), order.total)) {
-    return "the order was paid at checkout"
-  }
-  return null
-}
-
-/** What the order's payments captured, refunds taken off. */
-function capturedAmount(order: any): BigNumberValue {
-  let captured = MathBN.convert(0)
-  for (const collection of order.payment_collections ?? []) {
-    for (const payment of collection?.payments ?? []) {
-      for (const capture of payment?.captures ?? []) {
-        captured = MathBN.add(captured, capture.raw_amount?.value ?? capture.amount)
-      }
-      for (const refund of payment?.refunds ?? []) {
-        captured = MathBN.sub(captured, refund.raw_amount?.value ?? refund.amount)
-      }
-    }
-  }
-  return captured
-}
-
-/** The customer's terms: their collection profile's, else their customer groups', else the plugin default. */
-async function termsDaysOf(dunning: DunningModuleService, order: any, defaultTermsDays: number): Promise<number> {
-  const groupIds: string[] = (order.customer?.groups ?? []).map((g: any) => g.id)
-  const [profile] = await dunning.listCollectionProfiles(
-    { customer_id: order.customer_id },
-    { select: ["terms_days"], take: 1 }
-  )
-  const groupTerms = groupIds.length
-    ? await dunning.listGroupTerms({ customer_group_id: groupIds }, { select: ["terms_days"] })
-    : []
-  return resolveTermsDays({
-    profileTermsDays: profile?.terms_days,
-    groupTermsDays: groupTerms.map((g) => g.terms_days),
-    defaultTermsDays,
-  })
-}
-
-function receivableOfOrder(order: any, termsDays: number): ReceivableRow {
-  const issuedAt = new Date(order.created_at)
-  return {
-    customer_id: order.customer_id,
-    order_id: order.id,
-    number: String(order.display_id ?? order.id),
-    currency_code: order.currency_code,
-    amount: String(order.raw_total?.value ?? order.total),
-    issued_at: issuedAt,
-    due_at: dueDateFor(issuedAt, termsDays),
-    source: MEDUSA_ORDER_SOURCE,
-    external_ref: order.id,
-    metadata: { terms_days: termsDays },
-  }
-}

@@ -1,1 +1,2 @@
+export * from "./follow-changed-orders"
 export * from "./reconcile"

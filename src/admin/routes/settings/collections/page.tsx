@@ -5,6 +5,7 @@ import { useState } from "react"
 import { EmptyState, ErrorState, LoadingRows } from "../../../components/states"
 import { usePolicies } from "../../../hooks/api/policies"
 import { PolicyEditor } from "./components/policy-editor"
+import { SelfServiceStatus } from "./components/self-service-status"
 
 /** Settings → Collections: dunning policies, their stages and templates, with a live preview rendered by the server. */
 const CollectionsSettingsPage = () => {
@@ -25,6 +26,7 @@ const CollectionsSettingsPage = () => {
           <Plus /> New group policy
         </Button>
       </Container>
+      <SelfServiceStatus />
       {policies.isLoading && <Container className="p-0"><LoadingRows rows={6} /></Container>}
       {policies.error && <Container className="p-0"><ErrorState error={policies.error} onRetry={() => policies.refetch()} /></Container>}
       {policies.data && (

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { COLLECTION_EVENT_TYPES } from "../../../../modules/dunning/models/collection-event"
 import {
   Amount,
   BooleanString,
@@ -8,6 +9,7 @@ import {
   checkNotFarBack,
   CurrencyCode,
   DateInput,
+  enumList,
   Id,
   listParams,
   Metadata,
@@ -78,7 +80,7 @@ export const AdminCreateCollectionEvent = z.discriminatedUnion(
 export type AdminCreateCollectionEventType = z.infer<typeof AdminCreateCollectionEvent>
 
 export const AdminGetCollectionEventsParams = listParams({ limit: 20, order: "-occurred_at" }).extend({
-  type: z.union([z.string().max(50), z.array(z.string().max(50)).max(20)]).optional(),
+  type: enumList("type", COLLECTION_EVENT_TYPES).optional(),
   follow_up_status: z.enum(["open", "done"]).optional(),
   open_follow_ups: BooleanString.optional(),
 })

@@ -16,7 +16,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     now: requestNow(req, q.now),
     assigned_to: q.assigned_to ?? null,
     customer_id: q.customer_id ?? null,
-    type: q.type ? (Array.isArray(q.type) ? q.type : [q.type]) : null,
+    type: q.type ?? null,
     order: q.order,
     limit: q.limit,
     offset: q.offset,

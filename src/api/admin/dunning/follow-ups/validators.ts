@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CALL_LIST_ORDERS } from "../../../../modules/dunning/queries/worklists"
-import { Id, isoDate, PageLimit, PageOffset } from "../common-validators"
+import { enumList, OneId, isoDate, PageLimit, PageOffset } from "../common-validators"
 
 const FOLLOW_UP_TYPES = [
   "claim_for_non_payment",
@@ -15,13 +15,9 @@ const FOLLOW_UP_TYPES = [
 /** The call list: open follow-ups across customers. */
 export const AdminGetFollowUpsParams = z
   .object({
-    assigned_to: Id.optional(),
-    customer_id: Id.optional(),
-    type: z
-      .union([z.enum(FOLLOW_UP_TYPES), z.array(z.enum(FOLLOW_UP_TYPES)).max(FOLLOW_UP_TYPES.length)], {
-        error: `type: must be one of ${FOLLOW_UP_TYPES.join(", ")}`,
-      })
-      .optional(),
+    assigned_to: OneId("assigned_to").optional(),
+    customer_id: OneId("customer_id").optional(),
+    type: enumList("type", FOLLOW_UP_TYPES).optional(),
     order: z.enum(CALL_LIST_ORDERS, { error: `order: must be one of ${CALL_LIST_ORDERS.join(", ")}` }).optional(),
     limit: PageLimit(50),
     offset: PageOffset,

@@ -2,7 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { DEFAULT_BUCKET_BOUNDS } from "../../../../modules/dunning/analytics"
 import { addUtcMonths } from "../../../../modules/dunning/analytics/periods"
 import { isKnownCurrency } from "../../../../modules/dunning/domain/currency"
-import { Id, isoDate } from "../common-validators"
+import { isoDate, OneId } from "../common-validators"
 
 /** The longest period the KPIs are computed over. */
 export const MAX_PERIOD_YEARS = 5
@@ -40,8 +40,8 @@ const BucketBounds = z
 export const AdminGetAgingParams = z
   .object({
     currency_code: QueryCurrency.optional(),
-    customer_group_id: Id.optional(),
-    customer_id: Id.optional(),
+    customer_group_id: OneId("customer_group_id").optional(),
+    customer_id: OneId("customer_id").optional(),
     buckets: BucketBounds.default(DEFAULT_BUCKET_BOUNDS),
     top: WholeNumber("top", 0, 100).default(10),
     by: z.enum(["customer_group"]).optional(),
@@ -66,8 +66,8 @@ export const AdminGetKpisParams = z
     from: isoDate("from").optional(),
     to: isoDate("to").optional(),
     currency_code: QueryCurrency.optional(),
-    customer_group_id: Id.optional(),
-    customer_id: Id.optional(),
+    customer_group_id: OneId("customer_group_id").optional(),
+    customer_id: OneId("customer_id").optional(),
     paid_within_days: WholeNumber("paid_within_days", 1, 365).default(14),
     now: isoDate("now").optional(),
   })

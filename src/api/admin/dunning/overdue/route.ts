@@ -1,12 +1,14 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DUNNING_MODULE } from "../../../../modules/dunning"
 import type DunningModuleService from "../../../../modules/dunning/service"
+import { presentNextAction } from "../receivables/presenter"
 import { requestNow } from "../time-travel"
 import type { AdminGetOverdueParamsType } from "./validators"
 
 /**
  * Overdue receivables across customers, oldest debt first, filtered by customer group, currency, days
- * overdue, stage and hold. `days_overdue` counts whole days since the due moment.
+ * overdue, stage and hold (as the run reads it: a dispute holds until it is resolved). `days_overdue`
+ * counts whole days since the due moment.
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const q = req.validatedQuery as unknown as AdminGetOverdueParamsType
@@ -24,5 +26,5 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     limit: q.limit,
     offset: q.offset,
   })
-  res.json({ receivables, count, limit: q.limit, offset: q.offset })
+  res.json({ receivables: receivables.map(presentNextAction), count, limit: q.limit, offset: q.offset })
 }

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { OVERDUE_ORDERS } from "../../../../modules/dunning/queries/worklists"
 import { isKnownCurrency } from "../../../../modules/dunning/domain/currency"
-import { BooleanString, Id, isoDate, PageLimit, PageOffset } from "../common-validators"
+import { BooleanString, isoDate, OneId, PageLimit, PageOffset } from "../common-validators"
 
 const Days = (field: string) =>
   z.coerce.number({ error: `${field}: must be a whole number of days` }).int({ error: `${field}: must be a whole number of days` }).min(0, { error: `${field}: must not be negative` }).max(36_500, { error: `${field}: must be at most 36500` })
@@ -15,11 +15,11 @@ export const AdminGetOverdueParams = z
       .toLowerCase()
       .refine(isKnownCurrency, { error: "currency_code: must be an ISO 4217 currency code such as 'eur' or 'usd'" })
       .optional(),
-    customer_group_id: Id.optional(),
-    customer_id: Id.optional(),
+    customer_group_id: OneId("customer_group_id").optional(),
+    customer_id: OneId("customer_id").optional(),
     min_days_overdue: Days("min_days_overdue").optional(),
     max_days_overdue: Days("max_days_overdue").optional(),
-    stage: z.string().trim().min(1).max(200).optional(),
+    stage: OneId("stage").optional(),
     on_hold: BooleanString.optional(),
     order: z.enum(OVERDUE_ORDERS, { error: `order: must be one of ${OVERDUE_ORDERS.join(", ")}` }).optional(),
     limit: PageLimit(50),

@@ -1,21 +1,26 @@
 import { z } from "@medusajs/framework/zod"
-import { checkNotFarAhead, EmailAddress, Id, isoDate, listParams, PageLimit, PageOffset, requestedNow } from "../common-validators"
+import { checkNotFarAhead, EmailAddress, enumList, Id, IdList, isoDate, listParams, PageLimit, PageOffset, requestedNow } from "../common-validators"
 
 const Template = z.string().max(65_536, { error: "must be at most 64 KB" })
 const Language = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a language tag such as 'de' or 'fr-CA'" })
 
 export const CHANNELS = ["email", "webhook"] as const
 
+/**
+ * A stage as sent. A stage with the `id` of one of the policy's stages keeps the stored value of every
+ * field left out; a new stage (no `id`) needs its name and offset, and the others take their defaults
+ * (policy-input's completeStage). No zod defaults here: they would make a field left out look sent.
+ */
 const StageBody = z
   .object({
     id: Id.optional(),
-    name: z.string().trim().min(1).max(200),
-    offset_days: z.number().int().min(-365).max(365),
-    action: z.enum(["send", "escalate"]).default("send"),
-    tone: z.enum(["friendly", "neutral", "firm", "final"]).default("neutral"),
-    repeats: z.boolean().default(false),
-    stops_reminders: z.boolean().default(false),
-    channel: z.enum(CHANNELS).default("email"),
+    name: z.string().trim().min(1).max(200).optional(),
+    offset_days: z.number().int().min(-365).max(365).optional(),
+    action: z.enum(["send", "escalate"]).optional(),
+    tone: z.enum(["friendly", "neutral", "firm", "final"]).optional(),
+    repeats: z.boolean().optional(),
+    stops_reminders: z.boolean().optional(),
+    channel: z.enum(CHANNELS).optional(),
     subject_template: Template.nullish(),
     body_html_template: Template.nullish(),
     body_text_template: Template.nullish(),
@@ -29,6 +34,16 @@ const StageBody = z
       .nullish(),
   })
   .strict()
+  .superRefine((stage, ctx) => {
+    if (stage.id) {
+      return
+    }
+    for (const field of ["name", "offset_days"] as const) {
+      if (stage[field] === undefined) {
+        ctx.addIssue({ code: "custom", path: [field], message: "is required for a new stage (one sent without an id)" })
+      }
+    }
+  })
 
 const PolicyFields = {
   name: z.string().trim().min(1).max(200),
@@ -91,9 +106,9 @@ export type AdminStartRunType = z.infer<typeof AdminStartRun>
 export const AdminGetRunsParams = listParams({ limit: 20, order: "-started_at" })
 
 export const AdminGetNoticesParams = listParams({ limit: 20, order: "-scheduled_for" }).extend({
-  customer_id: Id.optional(),
-  status: z.union([z.enum(["scheduled", "sent", "failed", "cancelled"]), z.array(z.enum(["scheduled", "sent", "failed", "cancelled"])).max(4)]).optional(),
-  run_id: Id.optional(),
+  customer_id: IdList("customer_id").optional(),
+  status: enumList("status", ["scheduled", "sent", "failed", "cancelled"]).optional(),
+  run_id: IdList("run_id").optional(),
 })
 export type AdminGetNoticesParamsType = z.infer<typeof AdminGetNoticesParams>
 

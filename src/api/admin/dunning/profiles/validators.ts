@@ -5,6 +5,7 @@ export const AdminUpsertCollectionProfile = z
   .object({
     billing_emails: z.array(EmailAddress).max(10, { error: "at most 10 billing e-mails" }).nullish(),
     terms_days: z.number().int().min(0).max(3650).nullish(),
+    terms_start: z.enum(["order", "shipment", "delivery"]).nullish(),
     do_not_dun: z.boolean().optional(),
     rep_user_id: Id.nullish(),
     preferred_language: z

@@ -10,6 +10,8 @@ export const adminReceivableFields = [
   "amount_paid",
   "issued_at",
   "due_at",
+  "terms_days",
+  "terms_start",
   "status",
   "status_reason",
   "paid_at",

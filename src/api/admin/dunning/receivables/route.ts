@@ -4,7 +4,7 @@ import { DUNNING_MODULE } from "../../../../modules/dunning"
 import type DunningModuleService from "../../../../modules/dunning/service"
 import { upsertReceivablesWorkflow } from "../../../../workflows/receivables/workflows/upsert-receivables"
 import { requestNow } from "../time-travel"
-import { presentReceivable } from "./presenter"
+import { presentReceivable, readFields } from "./presenter"
 import type { AdminCreateReceivableType, AdminGetReceivablesParamsType } from "./validators"
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
@@ -49,12 +49,12 @@ export const GET = async (
 
   const { data, metadata } = await query.graph({
     entity: "receivable",
-    fields: req.queryConfig.fields,
+    fields: readFields(req.queryConfig.fields),
     filters,
     pagination: req.queryConfig.pagination,
   })
   res.json({
-    receivables: data.map(presentReceivable),
+    receivables: data.map((r) => presentReceivable(r, req.queryConfig.fields)),
     count: metadata?.count ?? data.length,
     offset: metadata?.skip ?? 0,
     limit: metadata?.take ?? data.length,
@@ -87,8 +87,8 @@ export const POST = async (
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "receivable",
-    fields: req.queryConfig.fields,
+    fields: readFields(req.queryConfig.fields),
     filters: { id: result.receivable_ids[0] },
   })
-  res.status(201).json({ receivable: presentReceivable(data[0]) })
+  res.status(201).json({ receivable: presentReceivable(data[0], req.queryConfig.fields) })
 }

@@ -7,23 +7,22 @@ import {
   checkInThePast,
   CurrencyCode,
   DateInput,
+  enumList,
   Id,
+  IdList,
   isoDate,
   listParams,
   Metadata,
   PositiveAmount,
   requestedNow,
   SelectParams,
-  StringOrList,
 } from "../common-validators"
-
-const Status = z.enum(["open", "paid", "void", "written_off"])
 
 export const AdminGetReceivablesParams = listParams({ limit: 50, order: "due_at" })
   .extend({
-    customer_id: StringOrList.optional(),
-    order_id: StringOrList.optional(),
-    status: z.union([Status, z.array(Status).max(4)]).optional(),
+    customer_id: IdList("customer_id").optional(),
+    order_id: IdList("order_id").optional(),
+    status: enumList("status", ["open", "paid", "void", "written_off"]).optional(),
     overdue: BooleanString.optional(),
     due_from: isoDate("due_from").optional(),
     due_to: isoDate("due_to").optional(),
@@ -127,3 +126,7 @@ export const AdminCreateReceivablePayment = z
     checkInThePast(ctx, "paid_at", body.paid_at, requestedNow(body))
   })
 export type AdminCreateReceivablePaymentType = z.infer<typeof AdminCreateReceivablePayment>
+
+/** Invoicing an order by hand takes nothing but the moment it happens at (time travel). */
+export const AdminCreateOrderReceivable = z.object({ now: isoDate("now").optional() }).strict()
+export type AdminCreateOrderReceivableType = z.infer<typeof AdminCreateOrderReceivable>

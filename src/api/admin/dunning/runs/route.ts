@@ -1,9 +1,11 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { RunTotals } from "../../../../workflows/dunning/steps/process-due-receivables"
 import { newRunId } from "../../../../workflows/dunning/run-lease"
 import { runDunningWorkflow } from "../../../../workflows/dunning/workflows/run-dunning"
 import { runDunningInBackgroundWorkflow } from "../../../../workflows/dunning/workflows/run-dunning-in-background"
 import { PREVIEW_CUSTOMER_LIMIT, runFields, type AdminStartRunType } from "../policies/validators"
+import { assertFound } from "../not-found"
 import { actorOf, requestNow } from "../time-travel"
 
 /** Past runs, newest first, with what each did and what it skipped and why. */
@@ -24,7 +26,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  *   `GET /admin/dunning/runs/:id` until it has succeeded or failed), or 409 naming the run in progress.
  * - `dry_run`: reports who would get which notice and why others are skipped, and writes nothing; it
  *   answers in the request, so it looks at `customer_limit` customers at most (default and maximum 1000)
- *   and says `truncated: true` when it stopped there.
+ *   and says `truncated: true` when it stopped there. Its notices are not stored, so they have no id.
  * - `customer_id`: sends that customer's next reminder at once (exactly once: the notice's key is per
  *   customer and day). One customer is quick, so this answers 201 when the run is done, with its totals.
  */
@@ -33,10 +35,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminStartRunType>, r
   const now = requestNow(req, body.now)
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   if (body.customer_id) {
-    const { data } = await query.graph({ entity: "customer", fields: ["id"], filters: { id: body.customer_id } })
-    if (!data.length) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id '${body.customer_id}' was not found`)
-    }
+    await assertFound(req.scope, "customer", body.customer_id)
   }
   if (body.dry_run || body.customer_id) {
     const customerLimit = body.dry_run ? body.customer_limit ?? PREVIEW_CUSTOMER_LIMIT : undefined
@@ -51,7 +50,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminStartRunType>, r
         customer_limit: customerLimit,
       },
     })
-    res.status(body.dry_run ? 200 : 201).json(body.dry_run ? { ...result, customer_limit: customerLimit } : result)
+    res
+      .status(body.dry_run ? 200 : 201)
+      .json(body.dry_run ? { ...result, totals: previewTotals(result.totals), customer_limit: customerLimit } : result)
     return
   }
   const runId = newRunId()
@@ -71,4 +72,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminStartRunType>, r
   }
   const { data } = await query.graph({ entity: "dunning_run", fields: runFields, filters: { id: runId } })
   res.status(202).json({ run: data[0] })
+}
+
+/** A preview stores nothing: its notices have no id, and there are no notice ids to follow. */
+function previewTotals(totals: RunTotals): RunTotals {
+  return { ...totals, notices: totals.notices.map((notice) => ({ ...notice, id: null })), notice_ids: [] }
 }

@@ -41,11 +41,13 @@ const DECISION_COLUMNS = `id, customer_id, number, currency_code, amount, amount
 /**
  * The open receivables with something left to pay of the customers in a text[]; with `dueOrOverdue`, only
  * those whose next action has come or that are overdue (two instants follow). A decision involves nothing
- * else: an invoice due next month is neither, so a customer's open balance does not drive the cost.
+ * else: an invoice due next month is neither, so a customer's open balance does not drive the cost; an
+ * invoice whose terms have not started (no due date) is never part of one.
  */
 const WANTED = (dueOrOverdue: boolean) => `
   SELECT id, customer_id FROM dunning_receivable
    WHERE customer_id = ANY(?::text[]) AND status = 'open' AND deleted_at IS NULL AND amount > amount_paid
+         AND due_at IS NOT NULL
          ${dueOrOverdue ? "AND (next_action_at <= ? OR due_at < ?)" : ""}`
 
 /** `WANTED` without locks (a preview); returns the decision columns, by id. */

@@ -17,6 +17,8 @@ const RESTORABLE_FIELDS = [
   "amount_paid",
   "issued_at",
   "due_at",
+  "terms_days",
+  "terms_start",
   "status",
   "status_reason",
   "paid_at",
@@ -47,7 +49,7 @@ export function revisionProblems(current: any, changes: ReceivableRevision): str
   const merged = {
     amount: changes.amount ?? current.raw_amount?.value ?? current.amount,
     issued_at: changes.issued_at ?? new Date(current.issued_at),
-    due_at: changes.due_at ?? new Date(current.due_at),
+    due_at: changes.due_at ?? (current.due_at ? new Date(current.due_at) : undefined),
   }
   for (const p of receivableProblems(merged)) {
     problems.push(`${p.field}: ${p.message}`)
@@ -80,7 +82,7 @@ export function revisionUpdate(current: any, changes: ReceivableRevision, now: D
     Object.assign(update, { status: "open", status_reason: changes.status_reason ?? null, closed_at: null })
   }
   const scheduleChanged = changes.amount !== undefined || changes.due_at !== undefined || update.status === "open"
-  if (scheduleChanged && targetStatus === "open") {
+  if (scheduleChanged && targetStatus === "open" && (changes.due_at ?? current.due_at)) {
     // the next run works out the stage again from the new facts
     update.next_action_at = NEXT_RUN
   }
@@ -109,6 +111,25 @@ export function settledFields(r: any) {
     closed_at: stillOpen ? null : r.closed_at ?? settlement.paid_at ?? new Date(),
     // a receivable that is settled is never chased again; one that re-opens (refund) is looked at
     // by the next run, which decides its stage from scratch
-    next_action_at: stillOpen ? r.next_action_at ?? NEXT_RUN : null,
+    // (one without a due date waits for its terms to start: nothing to plan)
+    next_action_at: stillOpen && r.due_at ? r.next_action_at ?? NEXT_RUN : null,
   }
+}
+
+/**
+ * The update that makes an order's receivable claim what the order now comes to. Unlike a revision by
+ * hand it may go below what is paid (the order was lowered after the customer paid: the store refunds the
+ * difference in Medusa, and the receivable is settled by what it was paid); an order that comes to
+ * nothing voids it.
+ */
+export function orderAmountUpdate(current: any, amount: string, now: Date, voidReason: string): Record<string, unknown> {
+  if (MathBN.lte(amount, 0)) {
+    return { id: current.id, amount: "0", status: "void", status_reason: voidReason, closed_at: now, next_action_at: null }
+  }
+  const update: Record<string, unknown> = { id: current.id, amount }
+  if (current.status === "open" && current.due_at) {
+    // the next run works out the stage again from the new amount
+    update.next_action_at = NEXT_RUN
+  }
+  return update
 }

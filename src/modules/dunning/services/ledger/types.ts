@@ -30,7 +30,11 @@ export type ReceivableRow = {
   currency_code: string
   amount: string | number
   issued_at: Date
-  due_at: Date
+  /** null: the terms start at the order's first shipment or delivery, which has not happened yet */
+  due_at: Date | null
+  /** The terms an order's invoice was given and what they run from (none for invoices entered or imported). */
+  terms_days?: number | null
+  terms_start?: "order" | "shipment" | "delivery" | null
   source?: string
   external_ref?: string | null
   order_id?: string | null
@@ -62,4 +66,17 @@ export type LedgerChange = {
   created: Array<{ id: string; receivable_id: string; kind: string; amount: string; paid_at: Date }>
   before: ReceivableBalanceSnapshot[]
   after: ReceivableBalanceSnapshot[]
+}
+
+/** A receivable whose amount was made to follow its order's total (see `LedgerService.followOrderAmount`). */
+export type OrderAmountChange = {
+  id: string
+  customer_id: string
+  currency_code: string
+  from: string
+  to: string
+  status_before: ReceivableBalanceSnapshot["status"]
+  after: ReceivableBalanceSnapshot
+  /** The row as it was, to put back on compensation. */
+  previous: Record<string, unknown>
 }

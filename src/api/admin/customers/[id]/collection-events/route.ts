@@ -1,19 +1,14 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createCollectionEventsWorkflow } from "../../../../../workflows/collection-events/workflows/create-collection-events"
+import { assertFound } from "../../../dunning/not-found"
 import { actorOf, requestNow } from "../../../dunning/time-travel"
 import type {
   AdminCreateCollectionEventType,
   AdminGetCollectionEventsParamsType,
 } from "../../../dunning/events/validators"
 
-async function assertCustomer(req: AuthenticatedMedusaRequest<any>) {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "customer", fields: ["id"], filters: { id: req.params.id } })
-  if (!data.length) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id '${req.params.id}' was not found`)
-  }
-}
+const assertCustomer = (req: AuthenticatedMedusaRequest<any>) => assertFound(req.scope, "customer", req.params.id)
 
 /** The customer's collection history, newest first, paginated; optionally only open follow-ups. */
 export const GET = async (

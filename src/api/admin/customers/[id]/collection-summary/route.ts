@@ -1,10 +1,10 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../../../../modules/dunning"
 import { SUMMARY_FORMULAS } from "../../../../../modules/dunning/analytics"
 import type DunningModuleService from "../../../../../modules/dunning/service"
 import { customerExists } from "../../../dunning/kpis/customers"
 import type { AdminGetCollectionSummaryParamsType } from "../../../dunning/kpis/validators"
+import { notFound } from "../../../dunning/not-found"
 import { requestNow } from "../../../dunning/time-travel"
 
 /** How the customer pays: for the customer page's collections widget. */
@@ -12,7 +12,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const q = req.validatedQuery as unknown as AdminGetCollectionSummaryParamsType
   const now = requestNow(req, q.now)
   if (!(await customerExists(req.scope, req.params.id))) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id '${req.params.id}' was not found`)
+    throw notFound("customer", req.params.id)
   }
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   const summary = await dunning.getCollectionSummary({ customer_id: req.params.id, now })

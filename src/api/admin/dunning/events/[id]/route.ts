@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { updateCollectionEventWorkflow } from "../../../../../workflows/collection-events/workflows/update-collection-event"
+import { assertFound } from "../../not-found"
 import { actorOf, requestNow } from "../../time-travel"
 import type { AdminUpdateCollectionEventType } from "../validators"
 
@@ -9,7 +10,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateCollection
   const { now, ...changes } = req.validatedBody
   const at = requestNow(req, now)
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  await query.graph({ entity: "collection_event", fields: ["id"], filters: { id: req.params.id } }, { throwIfKeyNotFound: true })
+  await assertFound(req.scope, "collection_event", req.params.id)
   await updateCollectionEventWorkflow(req.scope).run({
     input: { id: req.params.id, ...changes, actor_id: actorOf(req).id, now: at },
   })

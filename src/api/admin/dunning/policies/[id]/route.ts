@@ -1,10 +1,10 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../../../../modules/dunning"
 import type DunningModuleService from "../../../../../modules/dunning/service"
 import { mergePolicy, policyAsInput } from "../../../../../workflows/dunning-policies/policy-input"
 import { deletePolicyWorkflow } from "../../../../../workflows/dunning-policies/workflows/delete-policy"
 import { savePolicyWorkflow } from "../../../../../workflows/dunning-policies/workflows/save-policy"
+import { notFound } from "../../not-found"
 import { presentPolicy } from "../presenter"
 import type { AdminUpdatePolicyType } from "../validators"
 
@@ -12,7 +12,7 @@ async function findPolicy(req: AuthenticatedMedusaRequest<any>) {
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   const [policy] = await dunning.listDunningPolicies({ id: req.params.id }, { relations: ["stages"], take: 1 })
   if (!policy) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Dunning policy with id '${req.params.id}' was not found`)
+    throw notFound("dunning_policy", req.params.id)
   }
   return policy
 }

@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../../../../modules/dunning"
 import type DunningModuleService from "../../../../../modules/dunning/service"
 import { upsertCollectionProfileWorkflow } from "../../../../../workflows/profiles/workflows/upsert-collection-profile"
+import { assertFound } from "../../not-found"
 import type { AdminUpsertCollectionProfileType } from "../validators"
 
 /**
@@ -11,11 +11,7 @@ import type { AdminUpsertCollectionProfileType } from "../validators"
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const customerId = req.params.customer_id
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: customers } = await query.graph({ entity: "customer", fields: ["id"], filters: { id: customerId } })
-  if (!customers.length) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id '${customerId}' was not found`)
-  }
+  await assertFound(req.scope, "customer", customerId)
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   const [profile] = await dunning.listCollectionProfiles({ customer_id: customerId }, { take: 1 })
   res.json({
@@ -24,6 +20,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       customer_id: customerId,
       billing_emails: [],
       terms_days: null,
+      terms_start: null,
       do_not_dun: false,
       rep_user_id: null,
       preferred_language: null,
@@ -32,6 +29,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       metadata: null,
     },
     default_terms_days: dunning.getOptions().defaultTermsDays,
+    default_terms_start: dunning.getOptions().terms.startAt,
   })
 }
 
@@ -40,6 +38,7 @@ export const POST = async (
   req: AuthenticatedMedusaRequest<AdminUpsertCollectionProfileType>,
   res: MedusaResponse
 ) => {
+  await assertFound(req.scope, "customer", req.params.customer_id)
   const { result } = await upsertCollectionProfileWorkflow(req.scope).run({
     input: { customer_id: req.params.customer_id, ...req.validatedBody },
   })

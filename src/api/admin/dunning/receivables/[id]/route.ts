@@ -2,17 +2,18 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { receivableInputProblems } from "../../../../../modules/dunning/domain/receivable-rules"
 import { updateReceivableWorkflow } from "../../../../../workflows/receivables/workflows/update-receivable"
+import { notFound } from "../../not-found"
 import { requestNow } from "../../time-travel"
-import { presentReceivable } from "../presenter"
+import { presentReceivable, readFields } from "../presenter"
 import type { AdminUpdateReceivableType } from "../validators"
 
 async function fetchReceivable(req: AuthenticatedMedusaRequest<any>, id: string, fields = req.queryConfig.fields) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph(
-    { entity: "receivable", fields, filters: { id } },
-    { throwIfKeyNotFound: true }
-  )
-  return presentReceivable(data[0])
+  const { data } = await query.graph({ entity: "receivable", fields: readFields(fields), filters: { id } })
+  if (!data.length) {
+    throw notFound("receivable", id)
+  }
+  return presentReceivable(data[0], fields)
 }
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

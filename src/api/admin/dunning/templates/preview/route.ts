@@ -1,5 +1,4 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../../../../modules/dunning"
 import { currencyTotals, lineSourceOf, noticeLines } from "../../../../../modules/dunning/domain/notice-lines"
 import type DunningModuleService from "../../../../../modules/dunning/service"
@@ -12,6 +11,7 @@ import {
 } from "../../../../../modules/dunning/templates"
 import { noticeContext, repsById, storeName, templatesFor } from "../../../../../workflows/dunning/notice-content"
 import { customerCards } from "../../../../../workflows/dunning/run-context"
+import { notFound } from "../../not-found"
 import { requestNow } from "../../time-travel"
 import type { AdminPreviewTemplatesType } from "../validators"
 
@@ -33,7 +33,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplates
   if (body.stage_id) {
     ;[stage] = await dunning.listDunningStages({ id: body.stage_id }, { relations: ["policy"], take: 1 })
     if (!stage) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Dunning stage with id '${body.stage_id}' was not found`)
+      throw notFound("dunning_stage", body.stage_id)
     }
     policy = stage.policy
   }
@@ -82,10 +82,11 @@ async function customerContext(
   const cards = await customerCards(req.scope, [customerId])
   const card = cards.get(customerId)
   if (!card) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id '${customerId}' was not found`)
+    throw notFound("customer", customerId)
   }
   const [profile] = await dunning.profilesOf([customerId])
-  const open = (await dunning.listReceivables({ customer_id: customerId, status: "open" }, { take: 200, order: { due_at: "ASC" } })) as any[]
+  // an invoice waiting for its terms to start (no due date) is on no notice
+  const open = (await dunning.listReceivables({ customer_id: customerId, status: "open", due_at: { $ne: null } } as any, { take: 200, order: { due_at: "ASC" } })) as any[]
   const overdue = open.filter((r) => new Date(r.due_at) < input.now)
   const policy = input.policy ?? (await dunning.ensureDefaultPolicy())
   const timezone = policy?.timezone ?? "UTC"
@@ -105,6 +106,8 @@ async function customerContext(
       now: input.now,
       rep: profile?.rep_user_id ? reps.get(profile.rep_user_id) ?? null : null,
       store_name: input.store,
+      // where the customer's link goes, never a working one: a preview is no place for a credential
+      collection_page_url: dunning.selfServiceSettings().enabled ? `${dunning.selfServiceSettings().base_url}/dunning/c/preview` : null,
     },
     dunning.getOptions()
   )

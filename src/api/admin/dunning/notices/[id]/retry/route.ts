@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { DUNNING_MODULE } from "../../../../../../modules/dunning"
 import type DunningModuleService from "../../../../../../modules/dunning/service"
 import { deliverNoticesWorkflow } from "../../../../../../workflows/delivery/workflows/deliver-notices"
+import { assertFound } from "../../../not-found"
 import { requestNow } from "../../../time-travel"
 
 /** Sends a failed notice again now (after the billing e-mail or the template was fixed). */
@@ -10,7 +11,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<{ now?: Date }>, res:
   const now = requestNow(req, req.validatedBody?.now)
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  await query.graph({ entity: "notice", fields: ["id"], filters: { id: req.params.id } }, { throwIfKeyNotFound: true })
+  await assertFound(req.scope, "notice", req.params.id)
   if (!(await dunning.requeueNotice({ id: req.params.id, now }))) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "only a failed notice can be sent again")
   }

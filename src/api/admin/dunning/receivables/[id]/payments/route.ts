@@ -4,13 +4,15 @@ import { DUNNING_MODULE } from "../../../../../../modules/dunning"
 import { moneyProblem } from "../../../../../../modules/dunning/domain/currency"
 import type DunningModuleService from "../../../../../../modules/dunning/service"
 import { applyPaymentsWorkflow } from "../../../../../../workflows/payments/workflows/apply-payments"
+import { notFound } from "../../../not-found"
 import { actorOf, requestNow } from "../../../time-travel"
-import { presentReceivable } from "../../presenter"
+import { presentPayment, presentReceivable, readFields } from "../../presenter"
 import type { AdminCreateReceivablePaymentType } from "../../validators"
 
 /**
  * Books a payment from an ERP or a bank statement on a receivable. `external_ref` makes it idempotent:
- * sending the same payment again answers 200 with the receivable as it is and books nothing.
+ * sending the same payment again answers 200 with the receivable as it is and the payment as booked the
+ * first time (in the same shape), and books nothing.
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminCreateReceivablePaymentType>,
@@ -22,7 +24,7 @@ export const POST = async (
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   const [receivable] = await dunning.listReceivables({ id: req.params.id }, { take: 1 })
   if (!receivable) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Receivable with id '${req.params.id}' was not found`)
+    throw notFound("receivable", req.params.id)
   }
   const [booked] = await dunning.listReceivablePayments({ source, external_ref: body.external_ref }, { take: 1 })
   if (booked) {
@@ -32,7 +34,11 @@ export const POST = async (
         `external_ref: payment '${body.external_ref}' from '${source}' is already booked on receivable ${booked.receivable_id}`
       )
     }
-    return res.status(200).json({ receivable: presentReceivable(await reread(req)), payment: booked, replayed: true })
+    return res.status(200).json({
+      receivable: await reread(req),
+      payment: presentPayment(booked as any, { currency_code: receivable.currency_code, source, external_ref: body.external_ref }),
+      replayed: true,
+    })
   }
   if (body.currency_code && body.currency_code !== receivable.currency_code) {
     throw new MedusaError(
@@ -72,15 +78,16 @@ export const POST = async (
       author: actorOf(req),
     },
   })
+  const created = result.change.created[0]
   res.status(201).json({
-    receivable: presentReceivable(await reread(req)),
-    payment: result.change.created[0] ?? null,
+    receivable: await reread(req),
+    payment: created ? presentPayment(created, { currency_code: receivable.currency_code, source, external_ref: body.external_ref }) : null,
     replayed: false,
   })
 }
 
 async function reread(req: AuthenticatedMedusaRequest<any>) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "receivable", fields: req.queryConfig.fields, filters: { id: req.params.id } })
-  return data[0]
+  const { data } = await query.graph({ entity: "receivable", fields: readFields(req.queryConfig.fields), filters: { id: req.params.id } })
+  return presentReceivable(data[0], req.queryConfig.fields)
 }
