@@ -47,11 +47,14 @@ export class PageClient {
     return await this.api.get(path, { headers: { "x-forwarded-for": address }, validateStatus: () => true, responseType: "text" })
   }
 
-  /** Sends a form as a browser does: urlencoded, with this site's Origin unless told otherwise. */
-  async submit(path: string, fields: Record<string, string>, options: { origin?: string | null; address?: string } = {}) {
+  /** Sends a form as a browser does: urlencoded, with this site's Origin unless told otherwise, and the `Sec-Fetch-Site` it names. */
+  async submit(path: string, fields: Record<string, string>, options: { origin?: string | null; site?: string; address?: string } = {}) {
     const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": options.address ?? freshAddress() }
     if (options.origin !== null) {
       headers.origin = options.origin ?? this.origin
+    }
+    if (options.site !== undefined) {
+      headers["sec-fetch-site"] = options.site
     }
     return await this.api.post(path, new URLSearchParams(fields).toString(), { headers, validateStatus: () => true, responseType: "text" })
   }

@@ -225,8 +225,11 @@ medusaIntegrationTestRunner({
         await page.submit(`${path}/promise`, { ...promise, form_token: `${form}x` }),
         await page.submit(`${path}/promise`, { ...promise, form_token: form }, { origin: "https://evil.example" }),
         await page.submit(`${path}/promise`, { ...promise, form_token: form }, { origin: "null" }),
+        await page.submit(`${path}/promise`, { ...promise, form_token: form }, { origin: "null", site: "cross-site" }),
+        await page.submit(`${path}/promise`, { ...promise, form_token: form }, { origin: null, site: "same-site" }),
+        await page.submit(`${path}/promise`, { ...promise, form_token: form }, { site: "cross-site" }),
       ]
-      expect(forbidden.map((r) => r.status)).toEqual([403, 403, 403, 403, 403])
+      expect(forbidden.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403, 403])
       expect(forbidden[0].data).toContain("This form has expired or did not come from this page")
       expect(await dunning().listCollectionEvents({ customer_id: customer.id, author_type: "customer" })).toEqual([])
 
@@ -243,8 +246,10 @@ medusaIntegrationTestRunner({
       expect(bad[3].data).toContain("&#39;colour&#39;")
       expect(await dunning().listCollectionEvents({ customer_id: customer.id, author_type: "customer" })).toEqual([])
 
-      // the same form twice (a double click, the back button): one promise, the same confirmation
-      const first = await page.submit(`${path}/promise`, { ...promise, form_token: form })
+      // the same form twice (a double click, the back button): one promise, the same confirmation. The first
+      // comes as Chromium sends the page's forms under `Referrer-Policy: no-referrer`: `Origin: null`, vouched
+      // for by `Sec-Fetch-Site: same-origin`
+      const first = await page.submit(`${path}/promise`, { ...promise, form_token: form }, { origin: "null", site: "same-origin" })
       const second = await page.submit(`${path}/promise`, { ...promise, form_token: form }, { origin: null })
       expect([first.status, second.status]).toEqual([200, 200])
       expect(second.data).toBe(first.data)

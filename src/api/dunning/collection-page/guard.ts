@@ -78,19 +78,36 @@ async function openPage(req: MedusaRequest, res: MedusaResponse): Promise<PageCo
 }
 
 /**
- * The nonce of the page a form came from, when the form is genuine: sent from this site (its Origin, when
- * the browser names one) with a form token made for this link. Otherwise answers 403 and returns null.
+ * The nonce of the page a form came from, when the form is genuine: sent from this site with a form token
+ * made for this link. Otherwise answers 403 and returns null.
  */
 export function checkForm(req: MedusaRequest, res: MedusaResponse, page: PageContext): string | null {
-  const origin = req.get("origin")
   const allowed = [new URL(page.dunning.selfServiceSettings().base_url).origin, `${req.protocol}://${req.get("host")}`]
   const body = (req.body ?? {}) as Record<string, unknown>
-  const nonce = origin === undefined || allowed.includes(origin) ? page.dunning.readSelfServiceForm(body.form_token, page.token) : null
+  const nonce = fromThisSite(req, allowed) ? page.dunning.readSelfServiceForm(body.form_token, page.token) : null
   if (!nonce) {
     sendMessage(res, 403, page.strings, page.strings.errors.form, page.strings.errors.form, page.base)
     return null
   }
   return nonce
+}
+
+/**
+ * Whether a form was sent from this site, as far as the browser says. A browser names the sending site in
+ * `Sec-Fetch-Site` and, usually, `Origin`; under the page's `Referrer-Policy: no-referrer` it sends
+ * `Origin: null` even for the page's own forms, and then only `Sec-Fetch-Site: same-origin` vouches for the
+ * form. A client that sends neither header (not a browser) is judged by the form token alone.
+ */
+function fromThisSite(req: MedusaRequest, allowed: string[]): boolean {
+  const site = req.get("sec-fetch-site")
+  if (site !== undefined && site !== "same-origin" && site !== "none") {
+    return false
+  }
+  const origin = req.get("origin")
+  if (origin === undefined) {
+    return true
+  }
+  return origin === "null" ? site === "same-origin" : allowed.includes(origin)
 }
 
 function answerError(req: MedusaRequest, res: MedusaResponse, page: PageContext | null, error: unknown) {
