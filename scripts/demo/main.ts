@@ -82,6 +82,8 @@ module.exports = defineConfig({
         // the demo passes \`now\` to every run, delivery and event: 90 days pass in a few minutes
         allowTimeTravel: true,
         delivery: { afterRun: false },
+        // every notice links to the customer's collection page on this app (a demo secret: use 32+ random characters)
+        selfService: { secret: "northwind-demo-collection-page-secret-2026", baseUrl: "http://localhost:${port}" },
       },
     },
   ],

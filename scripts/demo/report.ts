@@ -4,8 +4,9 @@ import path from "path"
 
 /**
  * What the demo prints: a line per simulated week while it runs, and the summary at the end (notices by
- * stage, collection events, money collected after each stage, days to pay, DSO, aging, a sample notice
- * from the outbox). Money is always shown per currency, never added across currencies.
+ * stage, collection events, the orders that changed, the answers customers gave on the collection page,
+ * money collected after each stage, days to pay, DSO, aging, a sample notice from the outbox). Money is
+ * always shown per currency, never added across currencies.
  */
 type Knex = any
 type Money = Record<string, number>
@@ -93,6 +94,8 @@ export async function printSummary(
   await printLedger(knex)
   await printNoticesByStage(knex)
   await printCollectionEvents(knex)
+  await printOrderChanges(knex)
+  await printPageAnswers(knex, today)
   await printCollected(knex, simStart, days)
 
   // KPIs and aging: the plugin's own analytics (GET /admin/dunning/kpis and /aging) when this version has them
@@ -147,11 +150,114 @@ async function printNoticesByStage(knex: Knex) {
 
 async function printCollectionEvents(knex: Knex) {
   const events: Array<{ title: string; n: string; open: string }> = await knex.raw(`
-    SELECT title, count(*) AS n, count(*) FILTER (WHERE follow_up_status = 'open') AS open
-      FROM dunning_collection_event WHERE deleted_at IS NULL GROUP BY title ORDER BY count(*) DESC`).then((r: any) => r.rows)
+    SELECT CASE WHEN idempotency_key ~ '^order-(amount|hold|resume):' THEN split_part(title, ':', 1)
+                WHEN type = 'promise_to_pay' THEN 'Promise to pay' ELSE title END AS title,
+           count(*) AS n, count(*) FILTER (WHERE follow_up_status = 'open') AS open
+      FROM dunning_collection_event WHERE deleted_at IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1`).then((r: any) => r.rows)
   line("")
   line(`collection events                  count  open follow-ups`)
   for (const e of events) line(`  ${pad(e.title, 32)} ${padStart(e.n, 5)}  ${padStart(Number(e.open) ? e.open : "", 15)}`)
+}
+
+/** What the plugin wrote into the history when an order changed after it was placed, with its receivable and customer. */
+const ORDER_CHANGE_LINES = `
+  SELECT e.occurred_at, e.title, e.note, r.id AS receivable_id, r.number, r.status, r.amount, r.amount_paid, r.currency_code, c.company_name
+    FROM dunning_collection_event e
+    JOIN dunning_receivable r ON r.id = e.receivable_ids->>0
+    JOIN customer c ON c.id = e.customer_id
+   WHERE e.deleted_at IS NULL
+     AND (e.idempotency_key LIKE 'order-amount:%' OR e.idempotency_key LIKE 'order-hold:%' OR e.idempotency_key LIKE 'order-resume:%')
+   ORDER BY r.id, e.occurred_at, CASE WHEN e.idempotency_key LIKE 'order-amount:%' THEN 1 ELSE 0 END`
+
+/** The orders that changed after they were placed: each line the history got, and where the invoice stands now. */
+async function printOrderChanges(knex: Knex) {
+  const rows: Array<Record<string, any>> = await knex.raw(ORDER_CHANGE_LINES).then((r: any) => r.rows)
+  line("")
+  line("orders changed after they were placed (returns, edits): what the invoice's history says")
+  if (!rows.length) {
+    line("  –")
+    return
+  }
+  for (const id of [...new Set(rows.map((r) => r.receivable_id as string))]) {
+    const lines = rows.filter((r) => r.receivable_id === id)
+    const r = lines[0]
+    const outstanding = Number(r.amount) - Number(r.amount_paid)
+    line(
+      `  ${r.company_name}, invoice ${r.number}: now ${r.status}, ${money(Number(r.amount), r.currency_code, 2)} ` +
+        `(${money(Math.max(outstanding, 0), r.currency_code, 2)} outstanding)`
+    )
+    for (const l of lines) {
+      line(`    ${iso(new Date(l.occurred_at))}  ${l.title}${l.note && l.title.includes("amount") ? ` (${l.note})` : ""}`)
+    }
+  }
+}
+
+/**
+ * The answers customers gave on the collection page (recorded as the customer's), with the customer and,
+ * for a promise, what was paid on the invoices it covers between the promise and its deadline (the end of
+ * the day after the promised date) and how many of them were still unpaid then, as the plugin's KPIs judge
+ * a promise; for a dispute, when it was resolved.
+ */
+const PAGE_ANSWERS = `
+  WITH answer AS (
+    SELECT e.*, e.promised_date + interval '2 days' AS deadline, c.company_name
+      FROM dunning_collection_event e JOIN customer c ON c.id = e.customer_id
+     WHERE e.author_type = 'customer' AND e.deleted_at IS NULL AND e.metadata->>'answered_via' = 'collection_page'),
+  covered AS (
+    SELECT a.id AS answer_id, r.id, r.status, r.paid_at FROM answer a
+      JOIN dunning_receivable r ON r.customer_id = a.customer_id AND r.deleted_at IS NULL AND r.issued_at <= a.occurred_at
+     WHERE a.type = 'promise_to_pay' AND NOT (r.status = 'paid' AND r.paid_at <= a.occurred_at)
+       AND (a.promised_currency_code IS NULL OR r.currency_code = a.promised_currency_code)
+       AND (jsonb_array_length(a.receivable_ids) = 0 OR a.receivable_ids @> jsonb_build_array(r.id)))
+  SELECT a.id, a.customer_id, a.company_name, a.type, a.title, a.note, a.occurred_at, a.deadline, a.receivable_ids,
+         a.promised_amount, a.promised_currency_code,
+         (SELECT coalesce(sum(CASE WHEN l.kind = 'refund' THEN -l.amount ELSE l.amount END), 0)
+            FROM covered c JOIN dunning_receivable_payment l ON l.receivable_id = c.id AND l.deleted_at IS NULL
+           WHERE c.answer_id = a.id AND l.paid_at >= a.occurred_at AND l.paid_at < a.deadline) AS paid_in_time,
+         (SELECT count(*) FROM covered c WHERE c.answer_id = a.id AND c.status <> 'void'
+             AND NOT (c.status = 'paid' AND c.paid_at < a.deadline))::int AS unpaid_at_deadline,
+         (SELECT min(x.occurred_at) FROM dunning_collection_event x
+           WHERE x.type = 'dispute_resolved' AND x.customer_id = a.customer_id AND x.deleted_at IS NULL
+             AND x.receivable_ids @> a.receivable_ids AND x.occurred_at >= a.occurred_at) AS resolved_at
+    FROM answer a ORDER BY a.occurred_at, a.company_name`
+
+/** The customer's history from the run before an answer: every line, or (for a dispute) those about its invoice. */
+const HISTORY_AROUND = `
+  SELECT e.occurred_at, e.title, e.author_type, e.note FROM dunning_collection_event e
+   WHERE e.customer_id = ? AND e.deleted_at IS NULL AND e.occurred_at >= ?::timestamptz - interval '1 hour' AND e.occurred_at < ?
+     AND (?::jsonb IS NULL OR e.receivable_ids @> ?::jsonb)
+   ORDER BY e.occurred_at, e.title, e.note LIMIT 8`
+
+/** "Answered through the collection page: …", then each answer with the customer's history around it. */
+async function printPageAnswers(knex: Knex, today: Date) {
+  const answers: Array<Record<string, any>> = await knex.raw(PAGE_ANSWERS).then((r: any) => r.rows)
+  const stateOf = (a: Record<string, any>) =>
+    (a.promised_amount !== null ? Number(a.paid_in_time) >= Number(a.promised_amount) : a.unpaid_at_deadline === 0)
+      ? "kept"
+      : new Date(a.deadline) <= today ? "broken" : "open"
+  const promises = answers.filter((a) => a.type === "promise_to_pay").map(stateOf)
+  const disputes = answers.filter((a) => a.type === "dispute_opened").map((a) => (a.resolved_at ? "resolved" : "open"))
+  const counted = (n: number, what: string, states: string[]) => {
+    const tally = [...new Set(states)].map((s) => (n === 1 ? s : `${states.filter((x) => x === s).length} ${s}`))
+    return `${n} ${what}${n === 1 ? "" : "s"}${tally.length ? ` (${tally.join(", ")})` : ""}`
+  }
+  line("")
+  line(`answered through the collection page: ${counted(promises.length, "promise", promises)}, ${counted(disputes.length, "dispute", disputes)}`)
+  for (const a of answers) {
+    const dispute = a.type === "dispute_opened"
+    const amount = a.promised_amount !== null ? `, ${money(Number(a.promised_amount), a.promised_currency_code, 2)}` : ""
+    const paid = a.promised_currency_code ? ` (${money(Number(a.paid_in_time), a.promised_currency_code, 2)} paid by the deadline)` : ""
+    const outcome = dispute ? (a.resolved_at ? `resolved ${iso(new Date(a.resolved_at))}` : "still open") : `${stateOf(a)}${paid}`
+    line(`  ${a.company_name}: ${a.title}${amount}, ${outcome}`)
+    const until = dispute ? today : new Date(Math.min(new Date(a.deadline).getTime(), today.getTime()))
+    const about = dispute ? JSON.stringify(a.receivable_ids) : null
+    const history: Array<Record<string, any>> = await knex.raw(HISTORY_AROUND, [a.customer_id, a.occurred_at, until, about, about]).then((r: any) => r.rows)
+    for (const h of history) {
+      const customer = h.author_type === "customer"
+      const note = h.note ? `: ${customer ? `"${h.note}"` : h.note}` : ""
+      line(`    ${new Date(h.occurred_at).toISOString().slice(0, 16).replace("T", " ")}  ${h.title}${customer ? " (the customer, on the page)" : ""}${note}`)
+    }
+  }
 }
 
 /** Payments in the live period by the last notice the customer had received about the invoice before paying (and how many of that stage). */

@@ -25,7 +25,8 @@ export default async function demo({ container }: ExecArgs) {
   const simStart = today - simDays * DAY
   const historyStart = simStart - historyDays * DAY
 
-  const store = await DemoStore.open(container)
+  const outbox = process.env.DEMO_OUTBOX ?? ""
+  const store = await DemoStore.open(container, outbox)
   console.log(`  store:     ${STORE_NAME}; dunning goes live on ${iso(simStart)}, today is ${iso(today)}`)
   const seeded = await store.seed(dayAt(historyStart - DAY, 8))
   console.log(
@@ -33,6 +34,7 @@ export default async function demo({ container }: ExecArgs) {
       `${PRODUCTS.length} products in EUR and USD, a stricter policy for distributors and key accounts`
   )
   const story = new Story(store, seeded.customers, randomSource(SEED), { from: historyStart, to: today })
+  story.planOrderChanges(simStart)
 
   let history = { orders: 0, paid: 0 }
   let week = { orders: 0, from: simStart }
@@ -63,7 +65,7 @@ export default async function demo({ container }: ExecArgs) {
   await printSummary(container, knex, {
     simStart: new Date(simStart),
     today: new Date(today),
-    outbox: process.env.DEMO_OUTBOX ?? "",
+    outbox,
     admin: ADMIN,
     simulatedIn: Date.now() - wallStart,
   })

@@ -18,6 +18,14 @@ import type { DemoStore, Escalation, OrderRequest, PlacedOrder, SeededCustomer, 
  *   15:00  the rest of the day's payments come in
  *          the reps' calls, promises and disputes planned for the day are recorded
  *   17:00  on Fridays the reps close the follow-ups whose invoices are all settled
+ *
+ * Two orders change after they were placed (see `planOrderChanges`): part of one is returned, another is
+ * edited.
+ *
+ * Two customers answer a notice on the collection page instead of on the phone (see `onThePage`): at
+ * 09:30, after reading the notice, the first "promise" customer of the cast promises a date there (and
+ * keeps it), the first "dispute" customer disputes an invoice there. Everyone else, and those two later
+ * on, answer the rep on the phone.
  */
 
 type Rng = ReturnType<typeof randomSource>
@@ -54,6 +62,10 @@ export class Story {
   private readonly agenda = new Agenda<Plan>()
   private readonly escalated = new Set<string>()
   private readonly orderBook: Map<number, OrderPlan[]>
+  /** Who answers their next notice on the collection page (once): the first "promise" and "dispute" customers of the cast. */
+  private readonly onThePage: Set<string>
+  /** The answers given on the page this morning, recorded once every notice of the morning is read. */
+  private pageAnswers: Array<() => Promise<void>> = []
 
   /** Orders are drawn for the business days from `from` up to two days before `to`. */
   constructor(
@@ -63,6 +75,8 @@ export class Story {
     period: { from: number; to: number }
   ) {
     this.customers = customers.map((c) => ({ ...c, promise_until: 0, dispute_open: false }))
+    const firstOf = (persona: Persona) => this.customers.find((c) => c.spec.persona === persona)?.id
+    this.onThePage = new Set([firstOf("promise"), firstOf("dispute")].filter((id): id is string => !!id))
     this.orderBook = this.drawOrderBook(period.from, period.to - 2 * DAY)
   }
 
@@ -100,6 +114,14 @@ export class Story {
     for (const notice of notices.filter((n) => n.stage_offset_days > 0)) {
       this.reactToOverdueNotice(notice, day)
     }
+    const answers = this.pageAnswers
+    this.pageAnswers = []
+    for (const answer of answers) await answer()
+  }
+
+  /** Whether the customer answers this notice on the collection page: the first time it answers at all, for those of `onThePage`. */
+  private answersOnThePage(customer: Customer): boolean {
+    return this.onThePage.delete(customer.id)
   }
 
   /** How a customer reacts to an overdue notice, by persona (see `Persona` in ./scenario.ts). */
@@ -113,10 +135,10 @@ export class Story {
     overdue.forEach((i) => (i.overdue_notices += 1))
     const persona = customer.spec.persona
     if (persona === "promise" && day > customer.promise_until) {
-      return this.promiseToPay(customer, overdue, day)
+      return this.promiseToPay(customer, overdue, day, notice)
     }
     if (persona === "dispute" && !customer.dispute_open && overdue.some((i) => !i.planned)) {
-      return this.disputeOneInvoice(customer, overdue, day)
+      return this.disputeOneInvoice(customer, overdue, day, notice)
     }
     for (const invoice of overdue) {
       if (persona === "instalments") {
@@ -130,19 +152,33 @@ export class Story {
 
   /**
    * The rep calls two business days after the notice; the customer promises to pay in another eight,
-   * and keeps the promise three times in four (otherwise pays five business days late).
+   * and keeps the promise three times in four (otherwise pays five business days late). On the collection
+   * page the customer answers the morning the notice comes, promises what it owes on the overdue invoices
+   * for eight business days later, and keeps the promise.
    */
-  private promiseToPay(customer: Customer, overdue: Invoice[], day: number) {
+  private promiseToPay(customer: Customer, overdue: Invoice[], day: number, notice: SentNotice) {
     const open = overdue.filter((i) => !i.planned)
     if (!open.length) {
       return
     }
-    const callDay = addBusinessDays(day, 2)
-    const promised = addBusinessDays(callDay, 8)
+    const onThePage = this.answersOnThePage(customer)
+    const answerDay = onThePage ? day : addBusinessDays(day, 2)
+    const promised = addBusinessDays(answerDay, 8)
     customer.promise_until = promised
     open.forEach((i) => (i.planned = true))
-    const keeps = this.rng.chance(0.75)
-    this.planAction(callDay, () => this.recordPromise(customer, open, dayAt(callDay, 11), promised))
+    // drawn either way, so that the page changes no other customer's draws
+    const keeps = this.rng.chance(0.75) || onThePage
+    if (onThePage) {
+      this.pageAnswers.push(() =>
+        this.store.promiseOnThePage(notice, dayAt(day, 9, 30), {
+          paying: open.map((i) => i.receivable_id),
+          promised_date: new Date(promised),
+          note: `Bank transfer for orders ${open.map((i) => `#${i.display_id}`).join(", ")} scheduled for ${iso(promised)}.`,
+        })
+      )
+    } else {
+      this.planAction(answerDay, () => this.recordPromise(customer, open, dayAt(answerDay, 11), promised))
+    }
     const payDay = keeps ? promised : addBusinessDays(promised, 5)
     open.forEach((invoice) => this.schedulePayment(payDay, invoice, "rest"))
   }
@@ -171,28 +207,38 @@ export class Story {
   }
 
   /**
-   * The customer disputes the largest invoice of the notice the next business day and pays the others
-   * three business days after the notice; the dispute is resolved twelve business days later and the
-   * disputed invoice paid three after that.
+   * The customer disputes the largest invoice of the notice the next business day (on the collection
+   * page: the morning the notice comes) and pays the others three business days after the notice; the
+   * dispute is resolved twelve business days later and the disputed invoice paid three after that.
    */
-  private disputeOneInvoice(customer: Customer, overdue: Invoice[], day: number) {
+  private disputeOneInvoice(customer: Customer, overdue: Invoice[], day: number, notice: SentNotice) {
     const open = overdue.filter((i) => !i.planned)
     const disputed = open.reduce((a, b) => (b.amount > a.amount ? b : a))
     customer.dispute_open = true
     disputed.disputed = true
     open.forEach((i) => (i.planned = true))
-    const openDay = addBusinessDays(day, 1)
+    const onThePage = this.answersOnThePage(customer)
+    const openDay = onThePage ? day : addBusinessDays(day, 1)
     const resolveDay = addBusinessDays(openDay, 12)
-    this.planAction(openDay, () =>
-      this.store.record(customer, dayAt(openDay, 11), {
-        type: "dispute_opened",
-        receivable_ids: [disputed.receivable_id],
-        note: `Order #${disputed.display_id}: part of the delivery arrived damaged; the customer withholds payment until a replacement arrives.`,
-        follow_up_status: "open",
-        assigned_to: customer.rep_id,
-        follow_up_due_at: new Date(addBusinessDays(openDay, 5)).toISOString(),
-      })
-    )
+    if (onThePage) {
+      this.pageAnswers.push(() =>
+        this.store.disputeOnThePage(notice, dayAt(day, 9, 30), {
+          receivable_id: disputed.receivable_id,
+          reason: `Order #${disputed.display_id}: several cases arrived crushed and the goods could not be used. We will pay this invoice once they are replaced or credited.`,
+        })
+      )
+    } else {
+      this.planAction(openDay, () =>
+        this.store.record(customer, dayAt(openDay, 11), {
+          type: "dispute_opened",
+          receivable_ids: [disputed.receivable_id],
+          note: `Order #${disputed.display_id}: part of the delivery arrived damaged; the customer withholds payment until a replacement arrives.`,
+          follow_up_status: "open",
+          assigned_to: customer.rep_id,
+          follow_up_due_at: new Date(addBusinessDays(openDay, 5)).toISOString(),
+        })
+      )
+    }
     this.planAction(resolveDay, async () => {
       await this.store.record(customer, dayAt(resolveDay, 11), {
         type: "dispute_resolved",
@@ -235,6 +281,53 @@ export class Story {
         })
       )
     }
+  }
+
+  // ---------------------------------------------------------------- orders that change
+
+  /**
+   * Two orders change after they were placed. Two weeks into dunning, a customer who pays after the first
+   * notice sends part of its latest order back (half of the first line); the goods arrive three business
+   * days later. Four weeks in, a customer who pays after the second notice calls to halve the first line
+   * of its latest order; it confirms the edit the next business day. Meanwhile their invoices are on
+   * hold; then they claim what the orders now come to, and the customers pay that.
+   */
+  planOrderChanges(liveFrom: number) {
+    const returnDay = addBusinessDays(liveFrom, 10)
+    this.planAction(returnDay, () => this.returnPartOfAnOrder(returnDay))
+    const editDay = addBusinessDays(liveFrom, 20)
+    this.planAction(editDay, () => this.editAnOrder(editDay))
+  }
+
+  /** The latest invoice, placed before `day` and not yet planned for payment, of the first customer of this persona that has one. */
+  private latestUnplannedInvoice(persona: Persona, day: number): Invoice | null {
+    const candidates = [...this.invoices.values()].filter(
+      (i) => i.customer.spec.persona === persona && !i.planned && i.due_at.getTime() > day && i.currency === i.customer.spec.currency
+    )
+    candidates.sort((a, b) => this.position(a.customer.id) - this.position(b.customer.id) || b.display_id - a.display_id)
+    return candidates[0] ?? null
+  }
+
+  private async returnPartOfAnOrder(day: number) {
+    const invoice = this.latestUnplannedInvoice("first_notice", day)
+    const quantity = invoice ? await this.store.firstLineQuantity(invoice) : 0
+    if (!invoice || quantity < 2) {
+      return
+    }
+    const returnId = await this.store.requestReturn(invoice, Math.floor(quantity / 2), dayAt(day, 11))
+    const receiveDay = addBusinessDays(day, 3)
+    this.planAction(receiveDay, () => this.store.receiveReturn(invoice, returnId, dayAt(receiveDay, 11)))
+  }
+
+  private async editAnOrder(day: number) {
+    const invoice = this.latestUnplannedInvoice("second_notice", day)
+    const quantity = invoice ? await this.store.firstLineQuantity(invoice) : 0
+    if (!invoice || quantity < 2) {
+      return
+    }
+    await this.store.requestOrderEdit(invoice, Math.ceil(quantity / 2), dayAt(day, 11))
+    const confirmDay = addBusinessDays(day, 1)
+    this.planAction(confirmDay, () => this.store.confirmOrderEdit(invoice, dayAt(confirmDay, 11)))
   }
 
   // ---------------------------------------------------------------- orders

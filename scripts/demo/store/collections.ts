@@ -17,7 +17,7 @@ import type { Profile } from "./profile"
 type Knex = any
 
 /** A notice the delivery sent. */
-export type SentNotice = { customer_id: string; receivable_ids: string[]; stage_offset_days: number }
+export type SentNotice = { id: string; customer_id: string; receivable_ids: string[]; stage_offset_days: number }
 
 /** An account escalated by the run. */
 export type Escalation = { customer_id: string; receivable_ids: string[] }
@@ -32,7 +32,7 @@ export async function runDunning(container: MedusaContainer, profile: Profile, a
 export async function deliverNotices(container: MedusaContainer, profile: Profile, at: Date): Promise<SentNotice[]> {
   const knex: Knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   await profile.timed("deliver", () => deliverNoticesWorkflow(container).run({ input: { now: at } }))
-  return knex("dunning_notice").select("customer_id", "receivable_ids", "stage_offset_days").where({ status: "sent", sent_at: at })
+  return knex("dunning_notice").select("id", "customer_id", "receivable_ids", "stage_offset_days").where({ status: "sent", sent_at: at })
 }
 
 /** Records a collection event on a customer's account, authored by the customer's rep. */
@@ -61,12 +61,21 @@ export async function recordEvent(
   )
 }
 
-/** Open follow-ups whose invoices are all settled, oldest first. */
+/**
+ * Open follow-ups whose invoices are all settled, and those of promises that name no invoice (made on the
+ * collection page) once the customer has paid the promised amount since the promise; oldest first.
+ */
 const SETTLED_FOLLOW_UPS = `
   SELECT e.id, e.assigned_to FROM dunning_collection_event e
-   WHERE e.follow_up_status = 'open' AND e.deleted_at IS NULL AND jsonb_array_length(e.receivable_ids) > 0
-     AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.receivable_ids) AS x(id)
-                       JOIN dunning_receivable r ON r.id = x.id WHERE r.status = 'open')
+   WHERE e.follow_up_status = 'open' AND e.deleted_at IS NULL
+     AND ((jsonb_array_length(e.receivable_ids) > 0
+           AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.receivable_ids) AS x(id)
+                             JOIN dunning_receivable r ON r.id = x.id WHERE r.status = 'open'))
+       OR (e.type = 'promise_to_pay' AND jsonb_array_length(e.receivable_ids) = 0 AND e.promised_amount IS NOT NULL
+           AND (SELECT coalesce(sum(CASE WHEN l.kind = 'refund' THEN -l.amount ELSE l.amount END), 0)
+                  FROM dunning_receivable r JOIN dunning_receivable_payment l ON l.receivable_id = r.id AND l.deleted_at IS NULL
+                 WHERE r.customer_id = e.customer_id AND r.currency_code = e.promised_currency_code
+                   AND l.paid_at >= e.occurred_at) >= e.promised_amount))
    ORDER BY e.id`
 
 /** Marks done, as its assignee, every open follow-up whose invoices are all settled. */

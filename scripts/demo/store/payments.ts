@@ -1,13 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { capturePaymentWorkflow, markPaymentCollectionAsPaid } from "@medusajs/medusa/core-flows"
 import { forEachLimited, PARALLEL } from "./parallel"
 import type { Profile } from "./profile"
 import type { WatchedSubscriber } from "./subscribers"
 
 /**
  * Customers paying: a payment is Medusa's capture of the order's pay-later payment, so the plugin's
- * `payment.captured` subscriber books the money and cancels notices with nothing left to claim.
+ * `payment.captured` subscriber books the money and cancels notices with nothing left to claim. An order
+ * edited or returned since it was placed has a new payment collection for what it now comes to (Medusa
+ * cancels the first one): the customer pays that one.
  */
 
 type Knex = any
@@ -53,7 +55,38 @@ async function pay(container: MedusaContainer, payment: PaymentRequest): Promise
   if (receivable.status !== "open" || outstanding <= 0) {
     return 0
   }
+  const replaced = await collectionReplacing(container, payment.payment_id, receivable.order_id)
+  if (replaced !== undefined) {
+    if (!replaced) {
+      return 0
+    }
+    await markPaymentCollectionAsPaid(container).run({ input: { payment_collection_id: replaced.id, order_id: receivable.order_id } })
+    return Number(replaced.amount)
+  }
   const amount = payment.share === "half" ? Math.round((outstanding / 2) * 100) / 100 : outstanding
   await capturePaymentWorkflow(container).run({ input: { payment_id: payment.payment_id, amount } })
   return amount
+}
+
+/**
+ * When the payment's collection was cancelled by a change of the order, the order's unpaid collection
+ * that replaced it (null: none, nothing left to pay); undefined while the payment's own collection stands.
+ */
+async function collectionReplacing(
+  container: MedusaContainer,
+  paymentId: string,
+  orderId: string
+): Promise<{ id: string; amount: number } | null | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: payments } = await query.graph({ entity: "payment", fields: ["payment_collection.status"], filters: { id: paymentId } })
+  if ((payments[0] as any)?.payment_collection?.status !== "canceled") {
+    return undefined
+  }
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: ["payment_collections.id", "payment_collections.status", "payment_collections.amount"],
+    filters: { id: orderId },
+  })
+  const open = ((orders[0] as any)?.payment_collections ?? []).find((c: any) => c?.status === "not_paid")
+  return open ? { id: open.id, amount: Number(open.amount) } : null
 }
