@@ -228,6 +228,9 @@ medusaIntegrationTestRunner({
 
       let r = await receivableOf(order.id)
       expect({ amount: Number(r.amount), paid: Number(r.amount_paid), status: r.status }).toEqual({ amount: 376.5, paid: 502, status: "paid" })
+      // what was paid over is the store's to refund, not a debt below zero
+      const { data } = await api.get(`/admin/dunning/receivables/${r.id}`, admin)
+      expect(data.receivable.outstanding_amount).toBe(0)
       const notes = (await historyOf(customer.id)).filter((e) => e.type === "note")
       expect(notes).toEqual([
         {

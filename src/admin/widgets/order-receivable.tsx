@@ -66,7 +66,11 @@ const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
             value={
               receivable.hold_until && new Date(receivable.hold_until).getTime() > Date.now()
                 ? `held until ${formatDate(receivable.hold_until)}`
-                : receivable.status === "open" && !receivable.due_at
+                : receivable.status === "open" && receivable.hold_reason?.startsWith("order-change:")
+                  ? `on hold: ${receivable.hold_reason.slice("order-change:".length)}`
+                  : receivable.status === "open" && receivable.hold_reason?.startsWith("dispute:")
+                  ? "on hold: disputed"
+                  : receivable.status === "open" && !receivable.due_at
                   ? `after the first ${receivable.terms_start === "delivery" ? "delivery" : "shipment"}`
                   : receivable.status === "open"
                   ? formatNextAction(receivable.next_action_at, undefined, receivable.due_for_next_run)

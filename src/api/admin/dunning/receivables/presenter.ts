@@ -16,7 +16,8 @@ export function readFields(fields: string[]): string[] {
 }
 
 /**
- * Adds what the API derives from the stored fields: the outstanding balance (0 once void or written off),
+ * Adds what the API derives from the stored fields: the outstanding balance (0 once void or written off,
+ * never below 0: what a customer paid beyond a lowered total is theirs to be refunded, not a negative debt),
  * what an open invoice without a due date waits for (`awaiting`: its terms start at the order's first
  * shipment or delivery), and `due_for_next_run` (see presentNextAction). `asked`: the fields the caller
  * asked for, when `readFields` read more.
@@ -26,7 +27,7 @@ export function presentReceivable<T extends Record<string, any>>(receivable: T, 
   if (receivable.amount !== undefined && receivable.amount_paid !== undefined) {
     presented.outstanding_amount = CLOSED_WITHOUT_PAYMENT.has(receivable.status)
       ? 0
-      : MathBN.sub(receivable.amount, receivable.amount_paid).toNumber()
+      : Math.max(0, MathBN.sub(receivable.amount, receivable.amount_paid).toNumber())
   }
   if (receivable.due_at !== undefined && receivable.terms_start !== undefined) {
     presented.awaiting = receivable.due_at === null && receivable.terms_start !== "order" ? receivable.terms_start : null
