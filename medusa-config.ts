@@ -74,6 +74,8 @@ module.exports = defineConfig({
         allowTimeTravel: process.env.DUNNING_ALLOW_TIME_TRAVEL !== "false",
         paymentUrlTemplate: "https://shop.example/pay/{{receivable.id}}",
         payAllUrlTemplate: "https://shop.example/account/invoices?customer={{customer.id}}",
+        // the store's language: English unless a test host speaks another
+        defaultLanguage: process.env.DUNNING_DEFAULT_LANGUAGE || "en",
         // the customer's collection page, on when a test host (or the browser suite) gives it a secret
         ...(process.env.DUNNING_SELF_SERVICE_SECRET
           ? {
@@ -91,6 +93,11 @@ module.exports = defineConfig({
           afterRun: process.env.DUNNING_DELIVER_AFTER_RUN === "true",
           maxAttempts: Number(process.env.DUNNING_DELIVERY_MAX_ATTEMPTS || 8),
           fallbackToCustomerEmail: process.env.DUNNING_FALLBACK_TO_CUSTOMER_EMAIL === "true",
+        },
+        // what a credit hold stops: a merchant's defaults unless a test host widens them
+        creditHold: {
+          enforce: process.env.DUNNING_CREDIT_HOLD_ENFORCE !== "false",
+          blockAllOrders: process.env.DUNNING_CREDIT_HOLD_BLOCK_ALL === "true",
         },
         // a merchant's defaults unless a test host widens them
         terms: {

@@ -383,10 +383,15 @@ medusaIntegrationTestRunner({
         const policy = (await api.get("/admin/dunning/policies", admin)).data.policies[0]
         const stage = policy.stages.find((s: any) => s.offset_days === 5)
 
+        // the customer reads German: the preview is the German notice, as the customer would receive it
         const real = await api.post("/admin/dunning/templates/preview", { stage_id: stage.id, customer_id: customer.id, now: at("2026-03-23") }, admin)
-        expect(real.data.subject).toBe("Notification of Overdue Invoices – preview GmbH")
+        expect(real.data.subject).toBe("Zahlungserinnerung – überfällige Rechnungen – preview GmbH")
         expect(real.data.html).toContain("PV-1")
+        expect(real.data.html).toContain("Tage überfällig")
         expect(real.data.html).toMatch(/480,00\s€/)
+        const english = await api.post("/admin/dunning/templates/preview", { stage_id: stage.id, customer_id: customer.id, language: "en", now: at("2026-03-23") }, admin)
+        expect(english.data.subject).toBe("Notification of Overdue Invoices – preview GmbH")
+        expect(english.data.html).toContain("€480.00")
         expect(real.data.text).toContain("PV-1")
 
         const edited = await api.post(

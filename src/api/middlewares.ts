@@ -42,6 +42,7 @@ import {
   AdminGetCollectionSummaryParams,
   AdminGetKpisParams,
 } from "./admin/dunning/kpis/validators"
+import { creditHoldMiddlewares } from "./credit-hold-middlewares"
 import { selfServiceMiddlewares } from "./self-service-middlewares"
 import { validateBody, validateQuery } from "./validation"
 
@@ -212,5 +213,6 @@ export default defineMiddlewares({
       ],
     },
     ...selfServiceMiddlewares,
+    ...creditHoldMiddlewares,
   ],
 })

@@ -25,15 +25,21 @@ describe("the collection page's HTML", () => {
     expect(escape(null)).toBe("")
   })
 
-  it("speaks the customer's language, else the browser's, else English", () => {
+  it("speaks the customer's language, else the browser's, else the store's, else English", () => {
     expect(stringsFor("de-AT").lang).toBe("de")
     expect(stringsFor("fr_CA").promise.submit).toBe("Envoyer mon engagement")
-    expect(stringsFor("pt-BR").lang).toBe("en")
+    expect(stringsFor("pt-BR").lang).toBe("pt")
+    expect(stringsFor("sw", "nl").lang).toBe("nl")
+    expect(stringsFor("sw", "sw").lang).toBe("en")
     expect(stringsFor(null).lang).toBe("en")
-    expect(acceptedLanguage("pt-BR,pt;q=0.9,es;q=0.8")).toBe("es")
+    expect(acceptedLanguage("sw-KE,ja;q=0.9,it-CH;q=0.8")).toBe("it")
     expect(acceptedLanguage(undefined)).toBeNull()
     expect(stringsFor("en").overdue(1)).toBe("1 day overdue")
+    expect(stringsFor("en").overdue(-1)).toBe("due in 1 day")
     expect(stringsFor("de").overdue(null)).toBe("wartet auf Versand")
+    expect(stringsFor("en").moreNotShown(1200)).toBe("… and 1,200 more open invoices, listed in the statement.")
+    expect(stringsFor("it").moreNotShown(1)).toBe("… e un'altra fattura aperta, riportata nell'estratto.")
+    expect(stringsFor("nl").status.promised("3 mrt 2026")).toBe("betaling toegezegd vóór 3 mrt 2026")
   })
 
   it("names an invoice's hold by its owner, and none once a dated hold has ended", () => {

@@ -27,6 +27,20 @@ export const TermsOptionsSchema = z
   .strict()
 
 /**
+ * What a credit hold stops. `enforce` (on by default) refuses, for a customer on credit hold, the store's
+ * checkout of an order paid with a provider of `terms.paymentProviders` and the admin's conversion of a
+ * draft order (which an admin may override with a reason); off, holds are still placed, lifted and shown,
+ * and orders placed meanwhile are flagged for the rep. `blockAllOrders` refuses every order of a held
+ * customer, also those paid up front.
+ */
+export const CreditHoldOptionsSchema = z
+  .object({
+    enforce: z.boolean().default(true),
+    blockAllOrders: z.boolean().default(false),
+  })
+  .strict()
+
+/**
  * The plugin's options, as a merchant writes them in `medusa-config.ts`:
  * `plugins: [{ resolve: "medusa-plugin-dunning", options: { ... } }]`.
  * They are validated once when the module loads, so a typo stops the server with a message that says
@@ -57,6 +71,16 @@ export const DunningOptionsSchema = z
       .regex(/^https?:\/\//, "must be an http(s) URL, e.g. 'https://shop.example/account/invoices?customer={{customer.id}}'")
       .optional(),
     storeName: z.string().trim().min(1).max(200).optional(),
+    /**
+     * The store's language (a BCP 47 tag such as "de" or "fr-CH"): notices speak it to a customer whose
+     * collection profile names no language, or one the stage has no templates in, and the notes written
+     * for the reps (escalations, claims, delivery follow-ups) are in it where the plugin ships it.
+     */
+    defaultLanguage: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, "must be a language tag such as 'en', 'de' or 'fr-CH'")
+      .default("en"),
     allowTimeTravel: z.boolean().default(false),
     /**
      * How many batches of one dunning run are processed at the same time, each in its own transaction on
@@ -69,6 +93,8 @@ export const DunningOptionsSchema = z
     selfService: SelfServiceOptionsSchema.default(selfServiceDefaults),
     /** Which orders are sales on terms, and when their terms start (see `TermsOptionsSchema`). */
     terms: TermsOptionsSchema.default(() => ({ ...TERMS_DEFAULTS, paymentProviders: [...TERMS_DEFAULTS.paymentProviders] })),
+    /** What a customer on credit hold can no longer do (see `CreditHoldOptionsSchema`). */
+    creditHold: CreditHoldOptionsSchema.default({ enforce: true, blockAllOrders: false }),
     delivery: z
       .object({
         /** The notification module channel e-mail notices go out on (whichever provider owns it). */

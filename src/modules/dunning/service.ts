@@ -5,6 +5,7 @@ import type { PolicyInput } from "./domain/policy"
 import {
   CollectionEvent,
   CollectionProfile,
+  CreditHold,
   DunningLease,
   DunningPolicy,
   DunningRun,
@@ -42,6 +43,11 @@ import type {
   LinkState,
   LinkSnapshot,
   CustomerReceivablesInput,
+  CreditStandingService,
+  CreditHoldByHand,
+  CreditHoldResult,
+  CreditHoldSnapshot,
+  CustomerCreditRules,
 } from "./services"
 
 // the types of what the module's methods take and return, where workflows and routes import them from
@@ -57,6 +63,7 @@ type InjectedDependencies = {
   policiesService: PoliciesService
   analyticsService: AnalyticsService
   selfServiceService: SelfServiceService
+  creditStandingService: CreditStandingService
 }
 
 /**
@@ -66,7 +73,8 @@ type InjectedDependencies = {
  * `services/ledger` (receivables and their ledger), `services/dunning-run` (the run's batches and
  * progress), `services/delivery-queue` (notices waiting to go out and their outcomes), `services/leases`,
  * `services/holds`, `services/policies`, `services/analytics` (call list, overdue list, aging, KPIs) and
- * `services/self-service` (the customer's collection page: links, what the customer sees, the request counter).
+ * `services/self-service` (the customer's collection page: links, what the customer sees, the request counter)
+ * and `services/credit-standing` (credit holds: the rules' evaluation, holds by hand, the run's candidates).
  * The ledger and the policies read and write rows through this service's own CRUD, passed to them as
  * `records`, so that those rows and the module events they emit are exactly those of a CRUD call.
  */
@@ -81,6 +89,7 @@ class DunningModuleService extends MedusaService({
   Notice,
   DunningRun,
   DunningLease,
+  CreditHold,
 }) {
   protected readonly options_: DunningOptions
   protected readonly ledger_: LedgerService
@@ -91,6 +100,7 @@ class DunningModuleService extends MedusaService({
   protected readonly policies_: PoliciesService
   protected readonly analytics_: AnalyticsService
   protected readonly selfService_: SelfServiceService
+  protected readonly creditStanding_: CreditStandingService
 
   constructor(container: InjectedDependencies, options?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
@@ -104,6 +114,7 @@ class DunningModuleService extends MedusaService({
     this.policies_ = container.policiesService
     this.analytics_ = container.analyticsService
     this.selfService_ = container.selfServiceService
+    this.creditStanding_ = container.creditStandingService
   }
 
   getOptions(): DunningOptions {
@@ -186,7 +197,7 @@ class DunningModuleService extends MedusaService({
   /** One batch of the dunning run, in one transaction (see `DunningRunnerService.processDunningBatch`). */
   @InjectTransactionManager()
   async processDunningBatch(input: ProcessBatchInput, @MedusaContext() sharedContext: Context = {}): Promise<RecordBatchResult> {
-    return await this.runner_.processDunningBatch(input, sharedContext)
+    return await this.runner_.processDunningBatch({ notes_language: this.options_.defaultLanguage, ...input }, sharedContext)
   }
 
   /** Writes a running run's progress after each batch. */
@@ -350,6 +361,31 @@ class DunningModuleService extends MedusaService({
   @InjectTransactionManager()
   async replacePolicy(id: string, input: PolicyInput, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     return await this.policies_.replacePolicy(this, id, input, sharedContext)
+  }
+
+  // credit holds (see `CreditStandingService`)
+
+  /** Evaluates customers against their rules; places (when `may_place`), lifts or updates automatic holds. */
+  @InjectTransactionManager()
+  async refreshCreditHolds(input: { customers: CustomerCreditRules[]; now: Date; may_place: boolean }, @MedusaContext() sharedContext: Context = {}): Promise<CreditHoldResult> {
+    return await this.creditStanding_.refreshCreditHolds(this, input, sharedContext)
+  }
+
+  /** A hold placed or released by a person, with its reason. */
+  @InjectTransactionManager()
+  async changeCreditHoldByHand(input: CreditHoldByHand, @MedusaContext() sharedContext: Context = {}): Promise<CreditHoldResult> {
+    return await this.creditStanding_.changeCreditHoldByHand(this, input, sharedContext)
+  }
+
+  /** Undoes a change of credit holds (compensation). */
+  @InjectTransactionManager()
+  async undoCreditHoldChanges(snapshot: CreditHoldSnapshot, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return await this.creditStanding_.undoCreditHoldChanges(this, snapshot, sharedContext)
+  }
+
+  /** The customers the dunning run evaluates for credit holds. */
+  async creditHoldCandidates(input: Parameters<CreditStandingService["creditHoldCandidates"]>[0]): Promise<string[]> {
+    return await this.creditStanding_.creditHoldCandidates(input)
   }
 
   // the read side

@@ -1,6 +1,6 @@
 import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
 import type { DeliveryFacts } from "./load-delivery-context"
-import { followUpFor, outcomeBase } from "./notice-outcomes"
+import { followUpFor, outcomeBase, repNote } from "./notice-outcomes"
 import { sentByPreviousAttempt } from "./previous-attempt"
 import { recheckNotice } from "./recheck-balances"
 import { renderNoticeContent } from "./render-notice-content"
@@ -18,6 +18,7 @@ export async function deliverNotice(
   sender: Sender
 ): Promise<DeliveryOutcome> {
   const base = outcomeBase(notice, sender.ctx.now)
+  const language = sender.ctx.options.defaultLanguage
   const profile = facts.profileOf.get(notice.customer_id)
   if (previous) {
     return sentByPreviousAttempt(base, previous)
@@ -33,7 +34,7 @@ export async function deliverNotice(
       ...base,
       status: "failed",
       last_error: "the notice's stage or policy no longer exists",
-      follow_up: followUpFor(notice, profile, `"${notice.stage_name}" was not sent: its dunning stage no longer exists. Contact the customer directly.`),
+      follow_up: followUpFor(notice, profile, repNote(language, notice, (n) => n.stage_gone)),
     }
   }
   const rendering = await renderNoticeContent(notice, recheck.still_owed, stage, policy, facts, sender.ctx)
@@ -42,11 +43,7 @@ export async function deliverNotice(
       ...base,
       status: "failed",
       last_error: `template: ${rendering.error}`,
-      follow_up: followUpFor(
-        notice,
-        profile,
-        `"${notice.stage_name}" was not sent: its template could not be rendered (${rendering.error}). Fix the stage's template in the dunning policy, then contact the customer.`
-      ),
+      follow_up: followUpFor(notice, profile, repNote(language, notice, (n) => n.template_failed, { error: rendering.error })),
     }
   }
   const card = facts.cards.get(notice.customer_id)

@@ -49,7 +49,7 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
     try {
       outcome = await deliverNotice(notice, facts, delivered.get(notice.id), sender)
     } catch (error) {
-      outcome = outcomeOfUnexpectedError(notice, error, ctx.now, retry, facts.profileOf.get(notice.customer_id)?.rep_user_id ?? null)
+      outcome = outcomeOfUnexpectedError(notice, error, ctx.now, retry, facts.profileOf.get(notice.customer_id)?.rep_user_id ?? null, ctx.options.defaultLanguage)
       logger.error(`dunning: delivering notice ${notice.id} failed unexpectedly: ${outcome.last_error}`)
     }
     await recordOutcome(dunning, outcome, tally, logger)

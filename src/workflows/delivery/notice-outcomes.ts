@@ -1,6 +1,7 @@
 import { retryDelayMs, shouldGiveUp, type RetryPolicy } from "../../modules/dunning/domain/delivery"
 import type { DunningOptions } from "../../modules/dunning/options"
 import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
+import { countedText, fillText, shippedText } from "../../modules/dunning/templates/shipped-text"
 
 /**
  * The outcomes a delivery attempt ends in, before they are recorded: the follow-up a rep gets when a
@@ -13,6 +14,27 @@ export type FollowUp = NonNullable<DeliveryOutcome["follow_up"]>
 
 export function outcomeBase(notice: ClaimedNotice, now: Date): OutcomeBase {
   return { notice_id: notice.id, attempt: notice.attempts, at: now }
+}
+
+type RepNotes = ReturnType<typeof shippedText>["rep_notes"]
+
+/**
+ * The note a rep reads about a notice that did not go out as planned, in the store's language (the
+ * plugin's `defaultLanguage`, English where the plugin ships none for it), naming the notice's stage.
+ */
+export function repNote(
+  language: string,
+  notice: Pick<ClaimedNotice, "stage_name">,
+  pick: (notes: RepNotes) => string,
+  values: Record<string, string | number> = {}
+): string {
+  return fillText(pick(shippedText(language).rep_notes), { stage: notice.stage_name, ...values })
+}
+
+/** The note on a notice given up after its last attempt; `error` says what failed last. */
+export function gaveUpNote(language: string, notice: Pick<ClaimedNotice, "stage_name" | "attempts">, error: string, unexpected = false): string {
+  const notes = shippedText(language).rep_notes
+  return countedText(unexpected ? notes.gave_up_unexpected : notes.gave_up, notice.attempts, language, { stage: notice.stage_name, error })
 }
 
 /** A task for the customer's rep about the notice's receivables. */
@@ -56,12 +78,13 @@ export function outcomeOfUnexpectedError(
   error: unknown,
   now: Date,
   retry: RetryPolicy,
-  assignedTo: string | null
+  assignedTo: string | null,
+  language = "en"
 ): DeliveryOutcome {
   const message = `delivery error: ${String((error as Error)?.message ?? error).slice(0, 500)}`
   return retryOrGiveUp(notice, now, retry, {
     fields: { last_error: message },
-    give_up_note: `"${notice.stage_name}" could not be delivered after ${notice.attempts} attempts (${message.slice(0, 200)}). Check the customer's receivables, then contact the customer another way.`,
+    give_up_note: gaveUpNote(language, notice, message.slice(0, 200), true),
     assigned_to: assignedTo,
   })
 }

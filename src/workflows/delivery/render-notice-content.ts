@@ -2,20 +2,24 @@ import { localDay } from "../../modules/dunning/domain/calendar"
 import { currencyTotals, lineSourceOf, noticeLines, type CurrencyTotal, type NoticeLine } from "../../modules/dunning/domain/notice-lines"
 import type { ClaimedNotice } from "../../modules/dunning/service"
 import { RendererUnavailable, renderNoticeIsolated, TemplateRenderError } from "../../modules/dunning/templates"
-import { noticeContext, templatesFor } from "../dunning/notice-content"
+import { noticeContext, noticeTemplates } from "../dunning/notice-content"
 import type { DeliveryContext, DeliveryFacts } from "./load-delivery-context"
 
 /**
  * A notice's content as it is sent: the lines and totals of what is still owed now (not what was owed
- * when the run created the notice), rendered from the stage's templates in the customer's language on the
- * isolated renderer. A template that cannot be rendered is a problem for the rep to fix, reported as such;
- * a renderer that cannot start is not the template's fault, so it is thrown and the notice waits.
+ * when the run created the notice), rendered on the isolated renderer from the stage's templates in one
+ * language: the customer's when the stage speaks it, else the store's default language, else English.
+ * A template that cannot be rendered is a problem for the rep to fix, reported as such; a renderer that
+ * cannot start is not the template's fault, so it is thrown and the notice waits.
  * `link_token` is the token of the collection page link the notice carries: sent, never stored.
  */
 export type NoticeContent = {
   lines: NoticeLine[]
   totals: CurrencyTotal[]
   timezone: string
+  /** The language the notice is written in ("fr"), and the locale its money, dates and numbers follow ("fr-CA"). */
+  language: string
+  locale: string
   subject: string
   html: string
   text: string
@@ -37,10 +41,10 @@ export async function renderNoticeContent(
   const totals = currencyTotals(lines)
   const profile = facts.profileOf.get(notice.customer_id)
   const firstSent = firstNoticeAbout(notice.customer_id, new Set(lines.map((l) => l.id)), facts.history)
-  const language = profile?.preferred_language ?? notice.language ?? null
+  const written = noticeTemplates(stage, profile?.preferred_language ?? notice.language, ctx.options.defaultLanguage)
   try {
     const rendered = await renderNoticeIsolated(
-      templatesFor(stage, language),
+      written.templates,
       noticeContext(
         {
           customer: { id: notice.customer_id, ...(facts.cards.get(notice.customer_id) ?? { name: "customer", company: null, email: null }) },
@@ -49,7 +53,7 @@ export async function renderNoticeContent(
           stage: { name: stage.name, tone: stage.tone, position: stage.position + 1, offset_days: stage.offset_days },
           notices_sent: Math.max(0, ...stillOwed.map((r: any) => Number(r.notices_sent) - 1)),
           days_since_first_notice: firstSent ? localDay(ctx.now, timezone) - localDay(firstSent, timezone) : null,
-          language,
+          language: written.locale,
           timezone,
           now: ctx.now,
           rep: profile?.rep_user_id ? facts.reps.get(profile.rep_user_id) ?? null : null,
@@ -59,7 +63,9 @@ export async function renderNoticeContent(
         ctx.options
       )
     )
-    return { content: { lines, totals, timezone, subject: rendered.subject, html: rendered.html, text: rendered.text, link_token: facts.links.get(notice.customer_id)?.token ?? null }, error: null }
+    const link_token = facts.links.get(notice.customer_id)?.token ?? null
+    const { language, locale } = written
+    return { content: { lines, totals, timezone, language, locale, subject: rendered.subject, html: rendered.html, text: rendered.text, link_token }, error: null }
   } catch (error) {
     if (error instanceof RendererUnavailable) {
       // no renderer could start: nothing is wrong with the template, so the notice is tried again later

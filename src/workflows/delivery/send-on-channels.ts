@@ -2,12 +2,12 @@ import type { CreateNotificationDTO, INotificationModuleService, Logger } from "
 import { dayToIsoDate, localDay } from "../../modules/dunning/domain/calendar"
 import { channelsToTry, classifyDeliveryFailure, type RetryPolicy } from "../../modules/dunning/domain/delivery"
 import { redactToken } from "../../modules/dunning/domain/collection-link"
-import { statementCsv } from "../../modules/dunning/domain/statement-csv"
+import { statementCsv, statementFilename } from "../../modules/dunning/domain/statement-csv"
 import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
 import { noticeAddresses, type CustomerCard } from "../dunning/run-context"
 import { attemptKey, receiverKey } from "./idempotency-keys"
 import type { CollectionProfile, DeliveryContext } from "./load-delivery-context"
-import { followUpFor, outcomeBase, retryOrGiveUp } from "./notice-outcomes"
+import { followUpFor, gaveUpNote, outcomeBase, repNote, retryOrGiveUp } from "./notice-outcomes"
 import type { NoticeContent } from "./render-notice-content"
 
 /**
@@ -40,6 +40,7 @@ export async function sendOnChannels(sending: SendingNotice, sender: Sender): Pr
   const { notice, profile, stage, policy } = sending
   const { ctx } = sender
   const emailChannel = ctx.options.delivery.emailChannel
+  const language = ctx.options.defaultLanguage
   const { to: addresses, missing } = noticeAddresses({
     billing_emails: profile?.billing_emails,
     customer_email: sending.card?.email,
@@ -62,7 +63,7 @@ export async function sendOnChannels(sending: SendingNotice, sender: Sender): Pr
     try {
       const [created] = await sender.notifications.createNotifications([notificationOf(sending, channel, isEmail ? addresses : null, ctx)])
       const fellBack = problems.length
-        ? followUpFor(notice, profile, `"${notice.stage_name}" could not go out by ${problems.join("; ")}; it was sent by ${channel} instead. Check the customer's billing e-mail.`)
+        ? followUpFor(notice, profile, repNote(language, notice, (n) => n.sent_instead, { problems: problems.join("; "), channel }))
         : undefined
       return sentOutcome(sending, ctx.now, { channel, to, created, follow_up: fellBack, email_failed: emailFailed })
     } catch (error) {
@@ -71,7 +72,7 @@ export async function sendOnChannels(sending: SendingNotice, sender: Sender): Pr
       if (failure.kind === "transient") {
         return retryOrGiveUp(notice, ctx.now, sender.retry, {
           fields: { channel, last_error: message, email_failed: emailFailed },
-          give_up_note: `"${notice.stage_name}" could not be delivered after ${notice.attempts} attempts (${channel}: ${message.slice(0, 200)}). Contact the customer another way.`,
+          give_up_note: gaveUpNote(language, notice, `${channel}: ${message.slice(0, 200)}`),
           assigned_to: profile?.rep_user_id ?? null,
         })
       }
@@ -87,7 +88,7 @@ export async function sendOnChannels(sending: SendingNotice, sender: Sender): Pr
     ...outcomeBase(notice, ctx.now),
     status: "failed",
     last_error: why,
-    follow_up: followUpFor(notice, profile, `"${notice.stage_name}" could not be delivered: ${why}. Call the customer, and fix the billing e-mail or the policy's channels.`),
+    follow_up: followUpFor(notice, profile, repNote(language, notice, (n) => n.undeliverable, { why })),
     email_failed: emailFailed,
   }
 }
@@ -124,11 +125,11 @@ function notificationOf(sending: SendingNotice, channel: string, addresses: stri
   }
 }
 
-/** The open invoices as a CSV file, named for the customer's day. */
+/** The open invoices as a CSV file in the notice's language, named for the customer's day. */
 function statementAttachment(content: NoticeContent, now: Date) {
   return {
-    filename: `open-invoices-${dayToIsoDate(localDay(now, content.timezone))}.csv`,
-    content: Buffer.from(statementCsv(content.lines, content.totals, content.timezone), "utf-8").toString("base64"),
+    filename: statementFilename(dayToIsoDate(localDay(now, content.timezone)), content.language),
+    content: Buffer.from(statementCsv(content.lines, content.totals, content.timezone, content.language), "utf-8").toString("base64"),
     content_type: "text/csv",
     disposition: "attachment",
   }
@@ -149,6 +150,7 @@ function sentOutcome(
     lines: content.lines,
     totals: content.totals,
     receivable_ids: content.lines.map((l) => l.id),
+    language: content.language,
     subject: redactToken(content.subject, content.link_token),
     body_html: redactToken(content.html, content.link_token),
     body_text: redactToken(content.text, content.link_token),

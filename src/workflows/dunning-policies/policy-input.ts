@@ -1,8 +1,12 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { DEFAULT_POLICY, type PolicyInput, type StageInput } from "../../modules/dunning/domain/policy"
+import { translationSources } from "../../modules/dunning/domain/stage-translations"
 
-/** A stage as the admin sends it: a new one names at least its name and offset; a kept one, its id. */
-export type StageChanges = Partial<StageInput>
+/**
+ * A stage as the admin sends it: a new one names at least its name and offset; a kept one, its id.
+ * `reviewed_translations` names translations the admin confirms still say what the English text says.
+ */
+export type StageChanges = Partial<Omit<StageInput, "translation_sources">> & { reviewed_translations?: string[] }
 
 /** A policy as the admin sends it: any field may be left out and takes the default, or today's value. */
 export type PolicyChanges = Partial<Omit<PolicyInput, "stages">> & { stages?: StageChanges[] }
@@ -13,6 +17,7 @@ const NEW_STAGE: Omit<StageInput, "id" | "name" | "offset_days"> = {
   tone: "neutral",
   repeats: false,
   stops_reminders: false,
+  credit_hold: false,
   channel: "email",
   subject_template: null,
   body_html_template: null,
@@ -23,12 +28,13 @@ const NEW_STAGE: Omit<StageInput, "id" | "name" | "offset_days"> = {
 /**
  * The stage that results from what was sent: a field left out keeps the stored stage's value when the
  * stage is one the policy has (sent with its `id`), and takes the new-stage default otherwise; a field
- * sent as null is cleared. Translations, when sent, replace the stored ones as a whole.
+ * sent as null is cleared. Translations, when sent, replace the stored ones as a whole; each keeps the
+ * fingerprint of the English text it was written against (see domain/stage-translations.ts).
  */
 function completeStage(sent: StageChanges, stored: StageInput | undefined): StageInput {
   const base: Partial<StageInput> = stored ?? NEW_STAGE
-  const pick = <K extends keyof StageInput>(key: K): StageInput[K] => (sent[key] !== undefined ? sent[key] : base[key]) as StageInput[K]
-  return {
+  const pick = <K extends keyof StageChanges & keyof StageInput>(key: K): StageInput[K] => (sent[key] !== undefined ? sent[key] : base[key]) as StageInput[K]
+  const stage: StageInput = {
     id: sent.id,
     name: pick("name"),
     offset_days: pick("offset_days"),
@@ -36,12 +42,14 @@ function completeStage(sent: StageChanges, stored: StageInput | undefined): Stag
     tone: pick("tone"),
     repeats: pick("repeats"),
     stops_reminders: pick("stops_reminders") ?? false,
+    credit_hold: pick("credit_hold") ?? false,
     channel: pick("channel"),
     subject_template: pick("subject_template") ?? null,
     body_html_template: pick("body_html_template") ?? null,
     body_text_template: pick("body_text_template") ?? null,
     translations: withoutBlankTranslations(pick("translations")),
   }
+  return { ...stage, translation_sources: translationSources(stage, stored, sent.reviewed_translations) }
 }
 
 /**
@@ -67,7 +75,18 @@ function completeStages(sent: StageChanges[], stored: StageInput[]): StageInput[
   if (problems.length) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, problems.join("; "))
   }
-  return sent.map((stage) => completeStage(stage, stage.id ? byId.get(stage.id) : undefined))
+  const completed = sent.map((stage) => completeStage(stage, stage.id ? byId.get(stage.id) : undefined))
+  sent.forEach((stage, i) => {
+    for (const language of stage.reviewed_translations ?? []) {
+      if (!Object.prototype.hasOwnProperty.call(completed[i].translations ?? {}, language)) {
+        problems.push(`stages.${i}.reviewed_translations: the stage has no '${language}' translation to confirm`)
+      }
+    }
+  })
+  if (problems.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, problems.join("; "))
+  }
+  return completed
 }
 
 const blankToNull = (value: string | null | undefined) => (typeof value === "string" && !value.trim() ? null : value)
@@ -133,19 +152,30 @@ export function policyAsInput(stored: any): PolicyInput {
     send_hour_start: stored.send_hour_start,
     send_hour_end: stored.send_hour_end,
     channels: stored.channels ?? ["email"],
+    credit_hold_overdue_above: stored.credit_hold_overdue_above ?? null,
+    credit_hold_days_overdue: stored.credit_hold_days_overdue ?? null,
     stages: stages.map((s: any) => ({
-      id: s.id,
-      name: s.name,
-      offset_days: s.offset_days,
-      action: s.action,
-      tone: s.tone,
-      repeats: s.repeats,
-      stops_reminders: !!s.stops_reminders,
-      channel: s.channel,
-      subject_template: s.subject_template,
-      body_html_template: s.body_html_template,
-      body_text_template: s.body_text_template,
+      ...editableStageFields(s),
       translations: withoutBlankTranslations(s.translations),
+      translation_sources: s.translation_sources ?? null,
     })),
+  }
+}
+
+/** A stored stage's fields an admin edits and sends back (everything but its translations). */
+export function editableStageFields(s: any) {
+  return {
+    id: s.id,
+    name: s.name,
+    offset_days: s.offset_days,
+    action: s.action,
+    tone: s.tone,
+    repeats: s.repeats,
+    stops_reminders: !!s.stops_reminders,
+    credit_hold: !!s.credit_hold,
+    channel: s.channel,
+    subject_template: s.subject_template,
+    body_html_template: s.body_html_template,
+    body_text_template: s.body_text_template,
   }
 }

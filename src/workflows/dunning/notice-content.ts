@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { DunningOptions } from "../../modules/dunning/options"
 import type { CurrencyTotal, NoticeLine } from "../../modules/dunning/domain/notice-lines"
 import type { NoticeTemplateContext, NoticeTemplates } from "../../modules/dunning/templates"
+import { chooseLanguage, formattingLocale, languageCandidates } from "../../modules/dunning/domain/notice-language"
 
 /**
  * Everything a notice's templates are rendered from: the stage's templates in the customer's language,
@@ -43,6 +44,30 @@ export function templatesFor(stage: StageTemplates, language: string | null): No
   }
 }
 
+/** The translation a stage has under a language tag, matched without regard to case ("pt-br" is "pt-BR"). */
+function translationKey(stage: StageTemplates, language: string): string | null {
+  const wanted = language.toLowerCase()
+  const found = Object.keys(stage.translations ?? {}).find((key) => key.toLowerCase() === wanted)
+  return found && translates(stage.translations![found]) ? found : null
+}
+
+/** A notice's templates, the language they are written in, and the locale its money, dates and numbers are formatted in. */
+export type NoticeTemplatesInLanguage = { templates: NoticeTemplates; language: string; locale: string }
+
+/**
+ * The templates a notice to a customer is rendered from, in one language (see domain/notice-language.ts):
+ * the customer's variant or language when the stage is translated into it, else the store's default
+ * language, else the stage's own templates, which are English. A translation's blank parts are taken
+ * from the stage's own templates, as `templatesFor` does.
+ */
+export function noticeTemplates(stage: StageTemplates, customerLanguage: string | null | undefined, storeDefault: string | null | undefined): NoticeTemplatesInLanguage {
+  const language = chooseLanguage(languageCandidates(customerLanguage, storeDefault), (candidate) => translationKey(stage, candidate) !== null)
+  const key = translationKey(stage, language)
+  const chosen = key ? templatesFor(stage, key) : templatesFor(stage, null)
+  const { language: _language, ...templates } = chosen
+  return { templates, language: key ?? "en", locale: formattingLocale(key ?? "en", customerLanguage, storeDefault) }
+}
+
 /**
  * Fills `{{receivable.id}}`, `{{receivable.number}}`, `{{customer.id}}` in a pay-link template with
  * URL-encoded values; other text is left as the merchant wrote it.
@@ -63,6 +88,7 @@ export type NoticeFacts = {
   stage: { name: string; tone: string; position: number; offset_days: number }
   notices_sent: number
   days_since_first_notice: number | null
+  /** The locale the notice is written for (see `noticeTemplates`): its money, dates and numbers, and the invoice table's language. */
   language: string | null
   timezone: string
   now: Date

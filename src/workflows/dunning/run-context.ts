@@ -131,7 +131,7 @@ export async function describeCustomers(
   return result
 }
 
-async function customerGroups(container: MedusaContainer, customerIds: string[]): Promise<Map<string, string[]>> {
+export async function customerGroups(container: MedusaContainer, customerIds: string[]): Promise<Map<string, string[]>> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "customer", fields: ["id", "groups.id"], filters: { id: customerIds } })
   return new Map((data as any[]).map((c) => [c.id, (c.groups ?? []).map((g: { id: string }) => g.id)]))

@@ -50,7 +50,8 @@ async function openPage(req: MedusaRequest, res: MedusaResponse): Promise<PageCo
   const fingerprint = tokenFingerprint(token)
   // the request log (Medusa's HTTP log) reads the address after the answer: it shall not see the token
   req.originalUrl = req.originalUrl.split(token).join(`redacted-${fingerprint}`)
-  const fallback = stringsFor(acceptedLanguage(req.get("accept-language")))
+  const storeLanguage = dunning.getOptions().defaultLanguage
+  const fallback = stringsFor(acceptedLanguage(req.get("accept-language")), storeLanguage)
   const now = new Date()
   const allowance = dunning.takeSelfServiceAllowance({ link: token, address: req.ip ?? "unknown", now })
   if (!allowance.allowed) {
@@ -70,7 +71,7 @@ async function openPage(req: MedusaRequest, res: MedusaResponse): Promise<PageCo
     customer_id: reading.claims.customer_id,
     now,
     dunning,
-    strings: stringsFor(reading.language ?? acceptedLanguage(req.get("accept-language"))),
+    strings: stringsFor(reading.language ?? acceptedLanguage(req.get("accept-language")), storeLanguage),
     rep_user_id: reading.rep_user_id,
     card,
     base: `/dunning/c/${token}`,
@@ -110,8 +111,17 @@ function fromThisSite(req: MedusaRequest, allowed: string[]): boolean {
   return origin === "null" ? site === "same-origin" : allowed.includes(origin)
 }
 
+/** The store's default language, for pages shown before the customer is known (English if even the module cannot be reached). */
+function storeLanguageOf(req: MedusaRequest): string {
+  try {
+    return req.scope.resolve<DunningModuleService>(DUNNING_MODULE).getOptions().defaultLanguage
+  } catch {
+    return "en"
+  }
+}
+
 function answerError(req: MedusaRequest, res: MedusaResponse, page: PageContext | null, error: unknown) {
-  const strings = page?.strings ?? stringsFor(acceptedLanguage(req.get("accept-language")))
+  const strings = page?.strings ?? stringsFor(acceptedLanguage(req.get("accept-language")), storeLanguageOf(req))
   if (res.headersSent) {
     return
   }

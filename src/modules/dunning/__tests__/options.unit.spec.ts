@@ -8,8 +8,10 @@ describe("plugin options", () => {
       allowTimeTravel: false,
       runConcurrency: 2,
       createReceivablesFromOrders: true,
+      defaultLanguage: "en",
       selfService: { linkTtlDays: 30, promiseMaxDays: 30, paymentProviders: [], rateLimit: { windowSeconds: 60, perLink: 60, perAddress: 300, trackedKeys: 10000 } },
       terms: { paymentProviders: ["pp_system_default"], customers: "with_terms", startAt: "order" },
+      creditHold: { enforce: true, blockAllOrders: false },
       delivery: {
         emailChannel: "email",
         afterRun: true,
@@ -27,6 +29,19 @@ describe("plugin options", () => {
     })
     expect(parseDunningOptions({ delivery: { maxAttempts: 3 } }).delivery).toMatchObject({ maxAttempts: 3, retryBaseSeconds: 60 })
     expect(() => parseDunningOptions({ delivery: { maxAtempts: 3 } })).toThrow(/maxAtempts/)
+  })
+
+  it("reads what a credit hold stops, and refuses what it does not know", () => {
+    expect(parseDunningOptions({ creditHold: { blockAllOrders: true } }).creditHold).toEqual({ enforce: true, blockAllOrders: true })
+    expect(parseDunningOptions({ creditHold: { enforce: false } }).creditHold).toEqual({ enforce: false, blockAllOrders: false })
+    expect(() => parseDunningOptions({ creditHold: { blockAll: true } })).toThrow(/'creditHold\.blockAll'/)
+    expect(() => parseDunningOptions({ creditHold: { enforce: "yes" } })).toThrow(/'creditHold\.enforce'/)
+  })
+
+  it("takes the store's language as a language tag, and refuses anything else naming the option", () => {
+    expect(parseDunningOptions({ defaultLanguage: "fr-CH" }).defaultLanguage).toBe("fr-CH")
+    expect(() => parseDunningOptions({ defaultLanguage: "français" })).toThrow(/'defaultLanguage' must be a language tag/)
+    expect(() => parseDunningOptions({ defaultLanguage: "" })).toThrow(/'defaultLanguage'/)
   })
 
   it("accepts every documented option", () => {

@@ -146,6 +146,8 @@ renderNoticeIsolated({ subject: "Hello {{customer.name}}", body_html: "<p>{{> in
         fs.writeFileSync(path.join(out, folder, name.replace(/\.ts$/, ".js")), code)
       }
     }
+    // the build emits the locale files the templates import next to them, as they are
+    fs.cpSync(path.join(ROOT, "src/modules/dunning/templates/locales"), path.join(out, "src/modules/dunning/templates/locales"), { recursive: true })
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(out, "node_modules"))
     fs.writeFileSync(path.join(out, "render.js"), script("./src/modules/dunning/templates"))
     const run = spawnSync(process.execPath, ["render.js"], { cwd: out, encoding: "utf8", timeout: 60_000, env: { ...process.env, NODE_OPTIONS: "" } })

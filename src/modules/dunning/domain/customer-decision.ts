@@ -12,6 +12,8 @@ import {
   type ReceivableState,
   type StageRule,
 } from "./schedule"
+import { fillText, shippedText } from "../templates/shipped-text"
+import { listText } from "./notice-lines"
 
 /**
  * What the dunning run does for one customer at `now`: one consolidated notice (never one mail per
@@ -379,11 +381,12 @@ function stageOf(plans: Map<string, Plan>, r: CustomerReceivable): StageRule {
   return (plans.get(r.id) as Extract<Plan, { kind: "due" }>).stage
 }
 
-/** The sentence a claim's note carries when an admin asked for the reminder. */
-export function onRequestNote(requestedBy: string | null, bypassed: Bypass[]): string {
-  const passed = bypassed.map((b) => (b === "send_window" ? "outside the send window" : "over the contact cap"))
-  const by = `sent on request by ${requestedBy?.trim() || "an admin"}`
-  return passed.length ? `${by}, ${passed.join(" and ")}` : by
+/** The sentence a claim's note carries when an admin asked for the reminder, in the store's language. */
+export function onRequestNote(requestedBy: string | null, bypassed: Bypass[], language = "en"): string {
+  const notes = shippedText(language).rep_notes
+  const passed = bypassed.map((b) => (b === "send_window" ? notes.outside_send_window : notes.over_contact_cap))
+  const by = fillText(notes.on_request, { name: requestedBy?.trim() || notes.an_admin })
+  return passed.length ? `${by}, ${listText(passed, language)}` : by
 }
 
 function nextMoment(plan: ReturnType<typeof planNext>): Date | null {

@@ -1,5 +1,6 @@
 import { decimalAdd, decimalSub, decimalText } from "./decimal"
 import { daysOverdue } from "./schedule"
+import { countedText, fillText, formatCount, shippedText } from "../templates/shipped-text"
 
 /**
  * What a notice lists: one line per receivable with its amounts at the moment of the notice, and the
@@ -79,30 +80,64 @@ export function currencyTotals(lines: Array<Pick<NoticeLine, "currency_code" | "
   return [...totals.values()].sort((a, b) => a.currency_code.localeCompare(b.currency_code))
 }
 
-const TWO_DECIMALS = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const twoDecimals = new Map<string, Intl.NumberFormat>()
 
-/** "12,400.00 EUR and 300.00 USD" for notes written into the history (rendered notices use the template). */
-export function describeTotals(totals: CurrencyTotal[]): string {
-  const parts = totals.map((t) => `${TWO_DECIMALS.format(Number(t.outstanding))} ${t.currency_code.toUpperCase()}`)
-  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0] ?? "nothing"
+function amountText(amount: string, locale: string): string {
+  let format = twoDecimals.get(locale)
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    } catch {
+      format = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    }
+    // bounded: one entry per store language
+    if (twoDecimals.size < 16) {
+      twoDecimals.set(locale, format)
+    }
+  }
+  // Intl formats a numeric string as an exact decimal; the typings only know number | bigint
+  return (format.format as unknown as (value: string) => string)(amount)
+}
+
+/** A list as the language writes it: "a, b and c". */
+export function listText(parts: string[], language: string): string {
+  const and = shippedText(language).rep_notes.and
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} ${and} ${parts[parts.length - 1]}` : parts[0] ?? ""
 }
 
 /**
- * The note an escalation carries for the rep: what happened so far and a next step, e.g.
- * "3 notices unanswered, 45 days overdue, 12,400.00 EUR: call the customer; consider a credit hold".
+ * "12,400.00 EUR and 300.00 USD" for notes written into the history (rendered notices use the template),
+ * in the store's language.
  */
-export function escalationSuggestion(input: { notices_sent: number; days_overdue: number; totals: CurrencyTotal[] }): string {
-  const notices = `${input.notices_sent} notice${input.notices_sent === 1 ? "" : "s"} unanswered`
-  const days = `${input.days_overdue} day${input.days_overdue === 1 ? "" : "s"} overdue`
-  const next = input.days_overdue >= 60 ? "call the customer; consider a credit hold or a collection agency" : "call the customer; consider a credit hold"
-  return `${notices}, ${days}, ${describeTotals(input.totals)}: ${next}`
+export function describeTotals(totals: CurrencyTotal[], language = "en"): string {
+  const parts = totals.map((t) => `${amountText(t.outstanding, language)} ${t.currency_code.toUpperCase()}`)
+  return parts.length ? listText(parts, language) : shippedText(language).rep_notes.nothing
 }
 
-/** The note of a "Claim for Non-Payment" event: what was claimed, in a line a rep reads on the phone. */
-export function claimNote(input: { stage_name: string; lines: NoticeLine[]; totals: CurrencyTotal[]; to: string[] }): string {
+/**
+ * The note an escalation carries for the rep, in the store's language: what happened so far and a next
+ * step, e.g. "3 notices unanswered, 45 days overdue, 12,400.00 EUR: call the customer; consider a credit hold".
+ */
+export function escalationSuggestion(input: { notices_sent: number; days_overdue: number; totals: CurrencyTotal[] }, language = "en"): string {
+  const notes = shippedText(language).rep_notes
+  return fillText(notes.escalation, {
+    notices: countedText(notes.notices_unanswered, input.notices_sent, language),
+    days: countedText(notes.days_overdue, input.days_overdue, language),
+    totals: describeTotals(input.totals, language),
+    next: input.days_overdue >= 60 ? notes.next_step_long_overdue : notes.next_step,
+  })
+}
+
+/** The note of a "Claim for Non-Payment" event, in the store's language: what was claimed, in a line a rep reads on the phone. */
+export function claimNote(input: { stage_name: string; lines: NoticeLine[]; totals: CurrencyTotal[]; to: string[] }, language = "en"): string {
+  const notes = shippedText(language).rep_notes
   const overdue = input.lines.filter((l) => l.days_overdue > 0).length
-  const invoices = `${input.lines.length} invoice${input.lines.length === 1 ? "" : "s"}`
-  // without billing e-mails, delivery decides whether the account's own e-mail may be used
-  const to = input.to.length ? input.to.join(", ") : "the customer (no billing e-mail on the profile)"
-  return `"${input.stage_name}" to ${to} covering ${invoices} (${overdue} overdue), ${describeTotals(input.totals)} outstanding`
+  return fillText(notes.claim, {
+    stage: input.stage_name,
+    // without billing e-mails, delivery decides whether the account's own e-mail may be used
+    to: input.to.length ? input.to.join(", ") : notes.no_billing_email,
+    invoices: countedText(notes.invoices, input.lines.length, language),
+    overdue: formatCount(overdue, language),
+    totals: describeTotals(input.totals, language),
+  })
 }

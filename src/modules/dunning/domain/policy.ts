@@ -2,6 +2,8 @@ import { isValidTimeZone, type SendWindow } from "./calendar"
 import type { FieldProblem } from "./receivable-rules"
 import type { StageRule } from "./schedule"
 import type { CustomerRules } from "./customer-decision"
+import { SHIPPED_LANGUAGES, shippedStage, type ShippedStageKey } from "../templates/shipped-text"
+import { stageTextFingerprint } from "./stage-translations"
 
 /**
  * Dunning policies as plain data: the default policy a store starts with, the rules a policy must keep,
@@ -22,8 +24,12 @@ export type StageInput = StageTemplate & {
   repeats: boolean
   /** From this stage on the rep alone follows the invoice up: no more reminders (default false). */
   stops_reminders?: boolean
+  /** From this stage on the customer is on credit hold: no new orders on terms (default false). */
+  credit_hold?: boolean
   channel: string
   translations?: Record<string, Partial<StageTemplate>> | null
+  /** The fingerprint of the English text each translation was written against, by language (see stage-translations.ts). */
+  translation_sources?: Record<string, string> | null
 }
 
 export type PolicyInput = {
@@ -46,69 +52,53 @@ export type PolicyInput = {
   send_hour_start: number
   send_hour_end: number
   channels: string[]
+  /** Credit hold while more than this is overdue in a currency (null or empty: no such rule). */
+  credit_hold_overdue_above?: Array<{ currency_code: string; amount: string }> | null
+  /** Credit hold while an invoice is more than this many days overdue (null: no such rule). */
+  credit_hold_days_overdue?: number | null
   stages: StageInput[]
 }
 
-const SIGNATURE = `<p>Kind regards,<br>{{#if rep}}{{rep.name}}<br>{{/if}}{{store.name}}</p>`
-const PAY_LINK = `{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Pay all open invoices online</a></p>{{/if}}`
-// the customer's collection page, where they answer the notice (empty while the page is off)
-const PAGE_LINK = `{{#if collection_page_url}}<p><a href="{{collection_page_url}}">View your open invoices online</a>: pay, tell us when you will pay, or dispute an invoice.</p>{{/if}}`
-const TOTALS = `{{#each totals}}{{money outstanding currency_code}}{{#unless @last}}, {{/unless}}{{/each}}`
+/** What every shipped stage that sends a notice shares, and what sets each apart. */
+type ShippedStageShape = Pick<StageInput, "name" | "offset_days" | "tone" | "repeats"> & { key: ShippedStageKey }
+
+/**
+ * A stage of the default policy: its English templates from `templates/locales/en.json`, a translation
+ * in every other language the plugin ships, each marked as written against that English text.
+ */
+function shippedStageInput({ key, ...shape }: ShippedStageShape): StageInput {
+  const english = shippedStage("en", key)
+  const own: StageTemplate = { subject_template: english.subject, body_html_template: english.html, body_text_template: null }
+  const source = stageTextFingerprint(own)
+  const languages = SHIPPED_LANGUAGES.filter((l) => l !== "en")
+  const translations = Object.fromEntries(
+    languages.map((language) => {
+      const text = shippedStage(language, key)
+      return [language, { subject_template: text.subject, body_html_template: text.html, body_text_template: null }]
+    })
+  )
+  return {
+    ...shape,
+    action: "send",
+    channel: "email",
+    ...own,
+    translations,
+    translation_sources: Object.fromEntries(languages.map((language) => [language, source])),
+  }
+}
 
 export const DEFAULT_STAGES: StageInput[] = [
-  {
-    name: "Friendly reminder",
-    offset_days: -3,
-    action: "send",
-    tone: "friendly",
-    repeats: false,
-    channel: "email",
-    subject_template: "Friendly reminder: invoices due soon – {{store.name}}",
-    body_html_template: `<p>Dear {{customer.name}},</p>
-<p>A friendly reminder that the following invoices{{#if customer.company}} for {{customer.company}}{{/if}} fall due shortly:</p>
-{{> invoiceTable}}
-${PAY_LINK}${PAGE_LINK}
-<p>If payment is already on its way, please disregard this message.</p>
-${SIGNATURE}`,
-    body_text_template: null,
-  },
-  {
-    name: "Due today",
-    offset_days: 0,
-    action: "send",
-    tone: "neutral",
-    repeats: false,
-    channel: "email",
-    subject_template: "Invoices due today – {{store.name}}",
-    body_html_template: `<p>Dear {{customer.name}},</p>
-<p>The following invoices{{#if customer.company}} for {{customer.company}}{{/if}} are due for payment today ({{#each totals}}{{money outstanding currency_code}}{{#unless @last}}, {{/unless}}{{/each}} in total):</p>
-{{> invoiceTable}}
-${PAY_LINK}${PAGE_LINK}
-${SIGNATURE}`,
-    body_text_template: null,
-  },
-  {
-    name: "Notification of Overdue Invoices",
-    offset_days: 5,
-    action: "send",
-    tone: "firm",
-    repeats: true,
-    channel: "email",
-    subject_template: "Notification of Overdue Invoices{{#if customer.company}} – {{customer.company}}{{/if}}",
-    body_html_template: `<p>Dear {{customer.name}},</p>
-<p>According to our records the following invoices{{#if customer.company}} for {{customer.company}}{{/if}} are overdue. The total amount overdue is <strong>${TOTALS}</strong>.</p>
-{{> invoiceTable}}
-${PAY_LINK}${PAGE_LINK}
-<p>Please arrange payment at your earliest convenience, or reply to this e-mail if there is a problem with any of these invoices.</p>
-${SIGNATURE}`,
-    body_text_template: null,
-  },
+  shippedStageInput({ key: "friendly_reminder", name: "Friendly reminder", offset_days: -3, tone: "friendly", repeats: false }),
+  shippedStageInput({ key: "due_today", name: "Due today", offset_days: 0, tone: "neutral", repeats: false }),
+  shippedStageInput({ key: "overdue", name: "Notification of Overdue Invoices", offset_days: 5, tone: "firm", repeats: true }),
   {
     name: "Escalation to account rep",
     offset_days: 45,
     action: "escalate",
     tone: "final",
     repeats: false,
+    // from the escalation on, the customer is on credit hold: no new orders on terms
+    credit_hold: true,
     channel: "email",
     subject_template: null,
     body_html_template: null,
@@ -134,6 +124,8 @@ export const DEFAULT_POLICY: PolicyInput = {
   send_hour_start: 8,
   send_hour_end: 18,
   channels: ["email"],
+  credit_hold_overdue_above: null,
+  credit_hold_days_overdue: null,
   stages: DEFAULT_STAGES,
 }
 
@@ -182,8 +174,17 @@ export function policyProblems(policy: PolicyInput): FieldProblem[] {
     if (stage.repeats && stage.action !== "send") {
       add(`stages.${i}.repeats`, "only a stage that sends a notice can repeat")
     }
+    if (stage.credit_hold && stage.offset_days <= 0) {
+      add(`stages.${i}.credit_hold`, "a credit hold is for overdue invoices: only a stage after the due date (offset_days above 0) can place one")
+    }
     if (!policy.channels.includes(stage.channel)) {
       add(`stages.${i}.channel`, `'${stage.channel}' is not one of the policy's channels (${policy.channels.join(", ")})`)
+    }
+  })
+  const limits = (policy.credit_hold_overdue_above ?? []).map((l) => l.currency_code.toLowerCase())
+  limits.forEach((code, i) => {
+    if (limits.indexOf(code) !== i) {
+      add(`credit_hold_overdue_above.${i}.currency_code`, `lists '${code}' twice; one limit per currency`)
     }
   })
   return problems
@@ -228,6 +229,7 @@ export type StoredStage = {
   action: "send" | "escalate"
   repeats: boolean
   stops_reminders?: boolean | null
+  credit_hold?: boolean | null
 }
 export type StoredPolicy = Omit<PolicyInput, "stages" | "send_days" | "channels"> & {
   id: string

@@ -137,6 +137,10 @@ const EVENT_TITLES: Record<string, string> = {
   delivery_failed: "Notice delivery failed",
   hold_placed: "Dunning on hold",
   hold_released: "Dunning resumed",
+  credit_hold_placed: "Credit hold placed",
+  credit_hold_released: "Credit hold lifted",
+  credit_hold_overridden: "Credit hold overridden",
+  order_on_credit_hold: "Order placed on credit hold",
 }
 
 /** The label an event type is shown under in the customer's history. */

@@ -13,6 +13,10 @@ export const COLLECTION_EVENT_TYPES = [
   "delivery_failed",
   "hold_placed",
   "hold_released",
+  "credit_hold_placed",
+  "credit_hold_released",
+  "credit_hold_overridden",
+  "order_on_credit_hold",
 ] as const
 
 /**

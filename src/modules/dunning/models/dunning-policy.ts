@@ -29,6 +29,10 @@ export const DunningPolicy = model
       send_hour_start: model.number().default(8),
       send_hour_end: model.number().default(18),
       channels: model.json().nullable(),
+      // credit hold rules: [{ currency_code, amount }], held while more than that is overdue in the currency
+      credit_hold_overdue_above: model.json().nullable(),
+      // held while an invoice is more than this many days overdue (null: no such rule)
+      credit_hold_days_overdue: model.number().nullable(),
       metadata: model.json().nullable(),
       stages: model.hasMany(() => DunningStage, { mappedBy: "policy" }),
     }

@@ -18,11 +18,15 @@ export const DunningStage = model
       repeats: model.boolean().default(false),
       // from this stage on the rep alone follows the invoice up: no more reminders
       stops_reminders: model.boolean().default(false),
+      // from this stage on the customer is on credit hold: no new orders on terms
+      credit_hold: model.boolean().default(false),
       channel: model.text().default("email"),
       subject_template: model.text().nullable(),
       body_html_template: model.text().nullable(),
       body_text_template: model.text().nullable(),
       translations: model.json().nullable(),
+      // by language: the fingerprint of the stage's own text each translation was written against
+      translation_sources: model.json().nullable(),
       policy: model.belongsTo(() => DunningPolicy, { mappedBy: "stages" }),
     }
   )

@@ -17,6 +17,8 @@ export type CallListInput = {
   assigned_to?: string | null
   customer_id?: string | null
   type?: string[] | null
+  /** true: only customers on credit hold; false: only those who are not. */
+  credit_hold?: boolean | null
   order?: CallListOrder
   limit: number
   offset: number
@@ -34,6 +36,8 @@ export type CallListEntry = {
   follow_up_due_at: Date | null
   assigned_to: string | null
   customer: { name: string | null; company_name: string | null; email: string | null }
+  /** The customer's credit hold in force, if any. */
+  credit_hold: { id: string; source: string; reason: string; placed_at: Date } | null
   /** What the customer owes past due, per currency, largest first. */
   overdue: Array<{ currency_code: string; amount: number; oldest_days_overdue: number }>
   age_days: number
@@ -53,13 +57,17 @@ const CALL_LIST_SORT: Record<CallListOrder, string> = {
 const FOLLOW_UP_FILTER = `e.follow_up_status = 'open' AND e.deleted_at IS NULL
           AND (?::text IS NULL OR (?::text = 'unassigned' AND e.assigned_to IS NULL) OR e.assigned_to = ?::text)
           AND (?::text IS NULL OR e.customer_id = ?::text)
-          AND (?::text[] IS NULL OR e.type::text = ANY(?::text[]))`
+          AND (?::text[] IS NULL OR e.type::text = ANY(?::text[]))
+          AND (?::boolean IS NULL OR ?::boolean = EXISTS (
+                SELECT 1 FROM dunning_credit_hold h
+                 WHERE h.customer_id = e.customer_id AND h.released_at IS NULL AND h.deleted_at IS NULL))`
 
 function followUpParams(input: CallListInput): unknown[] {
   const assigned = input.assigned_to ?? null
   const customer = input.customer_id ?? null
   const types = input.type?.length ? textArray(input.type) : null
-  return [assigned, assigned, assigned, customer, customer, types, types]
+  const held = input.credit_hold ?? null
+  return [assigned, assigned, assigned, customer, customer, types, types, held, held]
 }
 
 export async function callList(manager: any, input: CallListInput): Promise<{ entries: CallListEntry[]; count: number }> {
@@ -87,12 +95,14 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
          FROM owed GROUP BY customer_id
      )
      SELECT f.*, c.first_name, c.last_name, c.company_name, c.email, pc.top_overdue,
+            h.id AS hold_id, h.source AS hold_source, h.reason AS hold_reason, h.placed_at AS hold_placed_at,
             COALESCE(pc.overdue, '[]'::jsonb) AS overdue,
             (?::date - (f.occurred_at AT TIME ZONE 'UTC')::date)::int AS age_days,
             COUNT(*) OVER () AS total
        FROM f
        LEFT JOIN customer c ON c.id = f.customer_id
        LEFT JOIN per_customer pc ON pc.customer_id = f.customer_id
+       LEFT JOIN dunning_credit_hold h ON h.customer_id = f.customer_id AND h.released_at IS NULL AND h.deleted_at IS NULL
       ORDER BY ${CALL_LIST_SORT[input.order ?? "-amount_overdue"]}
       LIMIT ? OFFSET ?`,
     [
@@ -122,6 +132,7 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
         company_name: row.company_name ?? null,
         email: row.email ?? null,
       },
+      credit_hold: row.hold_id ? { id: row.hold_id, source: row.hold_source, reason: row.hold_reason, placed_at: row.hold_placed_at } : null,
       overdue: (row.overdue as any[]).map((o) => ({
         currency_code: o.currency_code,
         amount: Number(o.amount),

@@ -46,6 +46,8 @@ export type DeliveryOutcome = {
   subject?: string
   body_html?: string
   body_text?: string
+  /** The language the sent notice is written in (its collection page link speaks it too). */
+  language?: string
   provider_message_id?: string | null
   notification_id?: string | null
   cancel_reason?: string
@@ -89,7 +91,7 @@ const RECORD_OUTCOME = `
      SET status = ?, channel = COALESCE(?, channel), recipients = COALESCE(?::jsonb, recipients),
          receivable_ids = COALESCE(?::jsonb, receivable_ids), lines = COALESCE(?::jsonb, lines),
          totals = COALESCE(?::jsonb, totals), subject = COALESCE(?, subject), body_html = COALESCE(?, body_html),
-         body_text = COALESCE(?, body_text), provider_message_id = COALESCE(?, provider_message_id),
+         body_text = COALESCE(?, body_text), language = COALESCE(?, language), provider_message_id = COALESCE(?, provider_message_id),
          notification_id = COALESCE(?, notification_id), sent_at = ?, failed_at = ?, cancelled_at = ?,
          cancel_reason = ?, last_error = ?, next_attempt_at = ?, delivery_lease_until = NULL, updated_at = now()
    WHERE id = ? AND attempts = ? AND status = 'scheduled'
@@ -368,6 +370,7 @@ function outcomeParams(outcome: DeliveryOutcome): unknown[] {
     outcome.subject ?? null,
     outcome.body_html ?? null,
     outcome.body_text ?? null,
+    outcome.language ?? null,
     outcome.provider_message_id ?? null,
     outcome.notification_id ?? null,
     outcome.status === "sent" ? outcome.at : null,

@@ -67,7 +67,7 @@ export class DunningRunnerService extends InternalService {
     const kept = new Set(customerIds)
     const claimed = new Set(due.filter((r) => kept.has(r.customer_id)).map((r) => r.id))
     const plan = planBatch(
-      { now: input.now, run_id: input.run_id, customers, receivablesOf: byCustomer(loaded.rows), claimed, contactsOf, pendingOf },
+      { now: input.now, run_id: input.run_id, customers, receivablesOf: byCustomer(loaded.rows), claimed, contactsOf, pendingOf, notes_language: input.notes_language ?? "en" },
       result
     )
     leaveClosedReceivables(plan, claimed, new Set(loaded.rows.map((r) => r.id)))

@@ -5,6 +5,7 @@
 // these files export only their class (and types): helpers live in the sub-folders, the common base in
 // `../internal-service.ts`, since every function exported here would be registered too.
 export * from "./analytics"
+export * from "./credit-standing"
 export * from "./delivery-queue"
 export * from "./dunning-run"
 export * from "./holds"

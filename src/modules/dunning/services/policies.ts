@@ -98,10 +98,12 @@ function stageFields(stage: StageInput) {
     tone: stage.tone,
     repeats: stage.repeats,
     stops_reminders: stage.stops_reminders ?? false,
+    credit_hold: stage.credit_hold ?? false,
     channel: stage.channel,
     subject_template: stage.subject_template,
     body_html_template: stage.body_html_template,
     body_text_template: stage.body_text_template,
     translations: stage.translations ?? null,
+    translation_sources: stage.translation_sources ?? null,
   }
 }

@@ -1,6 +1,7 @@
 import Handlebars from "handlebars"
 import type { NoticeTemplateContext } from "./context"
 import { formatDate, formatMoney } from "./helpers"
+import { countedText, fillText, formatCount, shippedText } from "./shipped-text"
 
 /**
  * The ready-made `{{> invoiceTable}}` partial: the invoices the notice lists, a line saying how many more
@@ -20,41 +21,25 @@ type Labels = {
   overdue: string
   outstanding: string
   pay: string
-  total: string
-  /** The line under the listed invoices when the notice leaves `n` (formatted) out. */
-  more: (n: string, one: boolean) => string
+  /** "Total EUR" for a currency code. */
+  total: (currency: string) => string
+  /** The line under the listed invoices when the notice leaves `n` out. */
+  more: (n: number) => string
 }
 
-const LABELS: Record<string, Labels> = {
-  en: {
-    invoice: "Invoice", issued: "Issued", due: "Due", overdue: "Days overdue", outstanding: "Outstanding", pay: "Pay now", total: "Total",
-    more: (n, one) => `… and ${n} more open ${one ? "invoice" : "invoices"}`,
-  },
-  de: {
-    invoice: "Rechnung", issued: "Rechnungsdatum", due: "Fällig am", overdue: "Tage überfällig", outstanding: "Offen", pay: "Jetzt bezahlen", total: "Summe",
-    more: (n, one) => `… und ${n} ${one ? "weitere offene Rechnung" : "weitere offene Rechnungen"}`,
-  },
-  fr: {
-    invoice: "Facture", issued: "Date d'émission", due: "Échéance", overdue: "Jours de retard", outstanding: "Montant dû", pay: "Payer", total: "Total",
-    more: (n, one) => `… et ${n} ${one ? "autre facture impayée" : "autres factures impayées"}`,
-  },
-  es: {
-    invoice: "Factura", issued: "Emitida", due: "Vencimiento", overdue: "Días de retraso", outstanding: "Pendiente", pay: "Pagar", total: "Total",
-    more: (n, one) => `… y ${n} ${one ? "factura pendiente más" : "facturas pendientes más"}`,
-  },
-  it: {
-    invoice: "Fattura", issued: "Emessa il", due: "Scadenza", overdue: "Giorni di ritardo", outstanding: "Da pagare", pay: "Paga ora", total: "Totale",
-    more: (n, one) => `… e ${one ? "un'altra fattura da pagare" : `altre ${n} fatture da pagare`}`,
-  },
-  nl: {
-    invoice: "Factuur", issued: "Factuurdatum", due: "Vervaldatum", overdue: "Dagen te laat", outstanding: "Openstaand", pay: "Nu betalen", total: "Totaal",
-    more: (n, one) => `… en nog ${n} ${one ? "openstaande factuur" : "openstaande facturen"}`,
-  },
-}
-
-// the table speaks the customer's language where we have one, English otherwise
+// the table speaks the notice's language (the base of its locale) where the plugin ships it, English otherwise
 function labelsFor(locale: string): Labels {
-  return LABELS[locale.toLowerCase().split("-")[0]] ?? LABELS.en
+  const table = shippedText(locale).invoice_table
+  return {
+    invoice: table.invoice,
+    issued: table.issued,
+    due: table.due,
+    overdue: table.days_overdue,
+    outstanding: table.outstanding,
+    pay: table.pay,
+    total: (currency) => fillText(table.total, { currency }),
+    more: (n) => countedText(table.more, n, locale),
+  }
 }
 
 type PartialOptions = { data?: { root?: unknown } }
@@ -67,32 +52,24 @@ function tableData(options: PartialOptions): TableData {
   // the root is the prepared context (see prepareContext), so every key is there with its type
   const root = options?.data?.root as NoticeTemplateContext | undefined
   if (!root || !Array.isArray(root.receivables) || !Array.isArray(root.totals)) {
-    return { labels: LABELS.en, rows: [], more: null, totals: [] }
+    return { labels: labelsFor("en"), rows: [], more: null, totals: [] }
   }
   const labels = labelsFor(root.locale)
   const rows = root.receivables.map((r) => ({
     number: String(r.number),
     issued: formatDate(r.issued_at, root.locale, root.timezone),
     due: formatDate(r.due_at, root.locale, root.timezone),
-    overdue: String(r.days_overdue),
+    overdue: typeof r.days_overdue === "number" ? formatCount(r.days_overdue, root.locale) : String(r.days_overdue),
     outstanding: formatMoney(r.outstanding, r.currency_code, root.locale),
     payUrl: r.pay_url,
   }))
   const totals = root.totals.map((t) => ({
-    label: `${labels.total} ${String(t.currency_code).toUpperCase()}`,
+    label: labels.total(String(t.currency_code).toUpperCase()),
     amount: formatMoney(t.outstanding, t.currency_code, root.locale),
   }))
   const notListed = Number(root.receivables_not_listed ?? 0)
-  const more = notListed > 0 ? labels.more(formatCount(notListed, root.locale), notListed === 1) : null
+  const more = notListed > 0 ? labels.more(notListed) : null
   return { labels, rows, more, totals }
-}
-
-function formatCount(value: number, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale).format(value)
-  } catch {
-    return String(value)
-  }
 }
 
 const esc = (value: string) => Handlebars.escapeExpression(value)

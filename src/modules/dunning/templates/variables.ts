@@ -15,7 +15,7 @@ const L = CONTEXT_LIMITS
 export const TEMPLATE_VARIABLES: Array<{ name: string; description: string; example: string }> = [
   // the notice
   { name: "now", description: "The moment the notice is rendered (ISO 8601). Format it with the date helper.", example: "{{date now}}" },
-  { name: "locale", description: "The customer's language (BCP-47, e.g. \"de-DE\"); money and dates are formatted in it.", example: "{{locale}}" },
+  { name: "locale", description: "The language the notice is written in (BCP-47, e.g. \"de-AT\"): the customer's when the stage speaks it, else the store's; money, dates and numbers are formatted in it.", example: "{{locale}}" },
   { name: "timezone", description: "The store's timezone (IANA, e.g. \"Europe/Berlin\"); dates are read on its calendar.", example: "{{timezone}}" },
   { name: "store.name", description: "The store's name.", example: "{{store.name}}" },
   { name: "store.email", description: "The store's contact e-mail; may be empty.", example: "{{#if store.email}}{{store.email}}{{/if}}" },
@@ -86,12 +86,12 @@ export const TEMPLATE_VARIABLES: Array<{ name: string; description: string; exam
   // helpers, blocks and the partial
   {
     name: "money",
-    description: "Formats an amount in its currency for the customer's language: {{money amount currency_code}}.",
+    description: "Formats an amount in its currency in the notice's language: {{money amount currency_code}}.",
     example: "{{#each totals}}{{money outstanding currency_code}}{{/each}}",
   },
   {
     name: "date",
-    description: "Formats a date in the store's timezone for the customer's language; format=\"short\", \"medium\" (default) or \"long\".",
+    description: "Formats a date in the store's timezone in the notice's language; format=\"short\", \"medium\" (default) or \"long\".",
     example: "{{date now format=\"long\"}}",
   },
   {
@@ -99,8 +99,8 @@ export const TEMPLATE_VARIABLES: Array<{ name: string; description: string; exam
     description: "Calendar days from a due date to now in the store's timezone (0 if not yet due).",
     example: "{{#each receivables}}{{daysOverdue due_at}}{{/each}}",
   },
-  { name: "upper", description: "Upper-cases a value in the customer's language.", example: "{{upper store.name}}" },
-  { name: "lower", description: "Lower-cases a value in the customer's language.", example: "{{lower stage.tone}}" },
+  { name: "upper", description: "Upper-cases a value in the notice's language.", example: "{{upper store.name}}" },
+  { name: "lower", description: "Lower-cases a value in the notice's language.", example: "{{lower stage.tone}}" },
   { name: "#if / else", description: "Shows a part only when a value is there (not empty, not 0).", example: "{{#if customer.company}}{{customer.company}}{{else}}{{customer.name}}{{/if}}" },
   { name: "#unless", description: "Shows a part only when a value is empty.", example: "{{#unless rep}}Reply to this e-mail with any questions.{{/unless}}" },
   { name: "#each", description: "Repeats a part for each invoice or total; inside it @index, @first and @last are available.", example: "{{#each receivables}}{{#if @first}}First: {{/if}}{{number}}{{/each}}" },

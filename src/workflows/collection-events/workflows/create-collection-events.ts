@@ -1,5 +1,6 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { refreshCreditHoldsWorkflow } from "../../credit-holds/workflows/refresh-credit-holds"
 import { applyEventHoldsStep } from "../steps/apply-event-holds"
 import { createCollectionEventsStep, type NewCollectionEvent } from "../steps/create-collection-events"
 
@@ -9,7 +10,8 @@ export type CreateCollectionEventsWorkflowInput = { events: NewCollectionEvent[]
 
 /**
  * Records lines in customers' collection history: a call a rep logged, a note, a promise to pay,
- * a dispute, a manual hold. Promises, disputes and holds pause dunning on the receivables they concern.
+ * a dispute, a manual hold. Promises, disputes and holds pause dunning on the receivables they concern; a
+ * credit hold the rules no longer hold (a dispute resolved by a voided invoice, say) is lifted.
  * Emits `dunning.collection_event.created` with the new ids.
  */
 export const createCollectionEventsWorkflow = createWorkflow(
@@ -17,6 +19,12 @@ export const createCollectionEventsWorkflow = createWorkflow(
   function (input: CreateCollectionEventsWorkflowInput) {
     const events = createCollectionEventsStep(input.events)
     applyEventHoldsStep({ events: events as any, now: input.now })
+    refreshCreditHoldsWorkflow.runAsStep({
+      input: transform({ events, input }, ({ events, input }) => ({
+        customer_ids: events.map((e) => String(e.customer_id)),
+        now: input.now,
+      })),
+    })
     emitEventStep({
       eventName: "dunning.collection_event.created",
       data: transform({ events }, ({ events }) => ({ ids: events.map((e: { id: string }) => e.id) })),

@@ -4,7 +4,7 @@ import { DUNNING_MODULE } from "../../../modules/dunning"
 import type DunningModuleService from "../../../modules/dunning/service"
 import type { BatchCustomer, PlannedNotice, RecordBatchResult } from "../../../modules/dunning/service"
 import { renderNoticeIsolated, TemplateRenderError } from "../../../modules/dunning/templates"
-import { noticeContext, repsById, storeName, templatesFor } from "../notice-content"
+import { noticeContext, noticeTemplates, repsById, storeName } from "../notice-content"
 import { customerCards, describeCustomers, loadPolicies, noticeAddresses, type CustomerCard, type LoadedPolicy } from "../run-context"
 
 export const processDueReceivablesStepId = "dunning-process-due-receivables"
@@ -278,9 +278,10 @@ async function previewSubject(
     return { subject: null, render_error: null }
   }
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
+  const written = noticeTemplates(found.stage as any, notice.language, dunning.getOptions().defaultLanguage)
   try {
     const rendered = await renderNoticeIsolated(
-      templatesFor(found.stage as any, notice.language),
+      written.templates,
       noticeContext(
         {
           customer: { id: notice.customer_id, ...(card ?? { name: "customer", company: null, email: null }) },
@@ -289,7 +290,7 @@ async function previewSubject(
           stage: { name: found.stage.name, tone: found.stage.tone, position: found.stage.position, offset_days: found.stage.offset_days },
           notices_sent: 0,
           days_since_first_notice: null,
-          language: notice.language,
+          language: written.locale,
           timezone: customer.rules.window.timezone,
           now: run.now,
           rep: customer.rep_user_id ? reps.get(customer.rep_user_id) ?? null : null,

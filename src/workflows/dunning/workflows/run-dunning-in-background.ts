@@ -1,5 +1,6 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { sweepCreditHoldsStep } from "../../credit-holds/steps/sweep-credit-holds"
 import { DUNNING_RUN_LEASE, RUN_LEASE_TTL_MS } from "../run-lease"
 import { finishDunningRunStep } from "../steps/finish-run"
 import { processDueReceivablesStep } from "../steps/process-due-receivables"
@@ -24,7 +25,8 @@ export type RunDunningInBackgroundWorkflowInput = {
  * A whole-store dunning run started from the admin. It takes the run lease the scheduled run uses (a
  * conflict naming the run in progress when another run holds it), records the run as running, and then
  * returns: the batches go on in the background through Medusa's workflow engine (the step is async with
- * background execution, like core's product export). When they end, the lease is given back, the run
+ * background execution, like core's product export), then the credit holds by the policies' rules. When
+ * they end, the lease is given back, the run
  * recorded as succeeded and `dunning.run.completed` emitted; when they fail, the compensations record the run
  * as failed and give the lease back. A process that dies mid-run leaves the run to `closeAbandonedRuns`
  * and the lease to run out.
@@ -46,6 +48,13 @@ export const runDunningInBackgroundWorkflow = createWorkflow(
       detail_limit: 0,
       concurrency: input.concurrency,
     }).config({ async: true, backgroundExecution: true })
+    const creditHolds = sweepCreditHoldsStep({ now })
+    when("dunning-background-run-credit-holds-changed", { creditHolds }, ({ creditHolds }) => creditHolds.changes.length > 0).then(() => {
+      emitEventStep({
+        eventName: "dunning.credit_holds.changed",
+        data: transform({ creditHolds }, ({ creditHolds }) => ({ changes: creditHolds.changes })),
+      }).config({ name: "dunning-emit-credit-holds-changed" })
+    })
     // the lease goes back before the run is recorded as ended: whoever sees it ended can start the next one
     releaseRunLeaseStep(lease)
     finishDunningRunStep({ run_id: run.id, totals })

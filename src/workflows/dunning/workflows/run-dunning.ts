@@ -1,5 +1,6 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { sweepCreditHoldsStep } from "../../credit-holds/steps/sweep-credit-holds"
 import { finishDunningRunStep } from "../steps/finish-run"
 import { processDueReceivablesStep } from "../steps/process-due-receivables"
 import { startDunningRunStep } from "../steps/start-run"
@@ -30,7 +31,8 @@ export type RunDunningWorkflowInput = {
  * The dunning run: reads only due work (open receivables whose next action has come, through the partial
  * index), in batches, grouped by customer; for each customer picks the policy and stage, creates one
  * consolidated notice and a "Claim for Non-Payment" event (or an escalation for the rep), and moves each
- * receivable's dunning state on, then emits `dunning.run.completed` (delivery sends the notices). A dry run
+ * receivable's dunning state on, then places and lifts credit holds by the policies' rules (emitting
+ * `dunning.credit_holds.changed`), then emits `dunning.run.completed` (delivery sends the notices). A dry run
  * reports what would happen and writes nothing. It runs to the end before it returns: the scheduled job,
  * a one-customer run and previews use it; `runDunningInBackgroundWorkflow` is the same run started from
  * the admin, which returns as soon as the run is recorded.
@@ -65,12 +67,19 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       concurrency: input.concurrency,
       triggered_by: input.triggered_by,
     })
+    const creditHolds = sweepCreditHoldsStep({ now, customer_ids: input.customer_ids })
     const finished = finishDunningRunStep({ run_id: run.id, totals })
     emitEventStep({
       eventName: "dunning.run.completed",
       data: transform({ run, now, totals }, ({ run, now, totals }) => ({ run_id: run.id, as_of: now, notices_created: totals.notices_created })),
     })
-    return { run: finished, totals }
+    return { run: finished, totals, credit_holds: creditHolds }
+  })
+  when("dunning-run-credit-holds-changed", { recorded }, ({ recorded }) => !!recorded?.credit_holds.changes.length).then(() => {
+    emitEventStep({
+      eventName: "dunning.credit_holds.changed",
+      data: transform({ recorded }, ({ recorded }) => ({ changes: recorded!.credit_holds.changes })),
+    }).config({ name: "dunning-emit-credit-holds-changed" })
   })
   return new WorkflowResponse(
     transform({ preview, recorded, now }, ({ preview, recorded, now }) => ({
@@ -79,6 +88,9 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       run: recorded?.run ?? null,
       totals: (recorded?.totals ?? preview)!,
       truncated: !!preview?.truncated,
+      credit_holds: recorded?.credit_holds
+        ? { evaluated: recorded.credit_holds.evaluated, placed: recorded.credit_holds.placed, lifted: recorded.credit_holds.lifted }
+        : null,
     }))
   )
 })

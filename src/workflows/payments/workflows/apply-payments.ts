@@ -1,6 +1,7 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { NewLedgerEntry } from "../../../modules/dunning/service"
+import { refreshCreditHoldsWorkflow } from "../../credit-holds/workflows/refresh-credit-holds"
 import { bookLedgerEntriesStep } from "../steps/book-ledger-entries"
 import { cancelSettledNoticesStep } from "../steps/cancel-settled-notices"
 import { recordLedgerEventsStep } from "../steps/record-ledger-events"
@@ -15,8 +16,8 @@ export type ApplyPaymentsWorkflowInput = {
 /**
  * Applies payments and refunds to receivables, from Medusa's captures or from an ERP: books them,
  * settles or re-opens the receivables, records "Payment received" in the customer's history, cancels
- * scheduled notices that no longer cover anything open, and emits `dunning.receivables.settled` for the
- * receivables that this booking settled.
+ * scheduled notices that no longer cover anything open, lifts the credit holds the rules no longer hold,
+ * and emits `dunning.receivables.settled` for the receivables that this booking settled.
  */
 export const applyPaymentsWorkflow = createWorkflow(
   applyPaymentsWorkflowId,
@@ -29,6 +30,9 @@ export const applyPaymentsWorkflow = createWorkflow(
         reason: "paid before delivery",
       }))
     )
+    refreshCreditHoldsWorkflow.runAsStep({
+      input: transform({ change }, ({ change }) => ({ customer_ids: change.after.map((a) => a.customer_id) })),
+    })
     const settled = transform({ change }, ({ change }) => {
       const wasPaid = new Set(change.before.filter((b) => b.status === "paid").map((b) => b.id))
       return change.after.filter((a) => a.status === "paid" && !wasPaid.has(a.id)).map((a) => a.id)

@@ -2,6 +2,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { ReceivableRevision } from "../../../modules/dunning/service"
 import { cancelSettledNoticesStep } from "../../payments/steps/cancel-settled-notices"
+import { refreshCreditHoldsWorkflow } from "../../credit-holds/workflows/refresh-credit-holds"
 import { reviseReceivableStep } from "../steps/revise-receivable"
 
 export const updateReceivableWorkflowId = "dunning-update-receivable"
@@ -14,7 +15,7 @@ export type UpdateReceivableWorkflowInput = {
 
 /**
  * Updates a receivable's details, voids it, writes it off or re-opens it. Voided and written-off
- * receivables leave the dunning schedule at once. Emits `dunning.receivable.updated`.
+ * receivables leave the dunning schedule at once, and lift the credit holds they were behind. Emits `dunning.receivable.updated`.
  */
 export const updateReceivableWorkflow = createWorkflow(
   updateReceivableWorkflowId,
@@ -28,6 +29,9 @@ export const updateReceivableWorkflow = createWorkflow(
         reason: input.changes.status === "written_off" ? "written off before delivery" : "voided before delivery",
       }))
     )
+    refreshCreditHoldsWorkflow.runAsStep({
+      input: transform({ result, now }, ({ result, now }) => ({ customer_ids: [result.customer_id], now })),
+    })
     emitEventStep({
       eventName: "dunning.receivable.updated",
       data: transform({ input }, ({ input }) => ({ id: input.id, status: input.changes.status ?? null })),

@@ -7,7 +7,8 @@ import type { AdminGetFollowUpsParamsType } from "./validators"
 /**
  * The call list: every open follow-up (claims for non-payment, escalations, delivery failures, promises
  * and disputes to watch) across customers, with what each customer owes past due, largest debt first.
- * `assigned_to=unassigned` lists the ones nobody owns yet.
+ * `assigned_to=unassigned` lists the ones nobody owns yet; `credit_hold=true` those of customers on credit
+ * hold (each entry says whether its customer is held, since when and why).
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const q = req.validatedQuery as unknown as AdminGetFollowUpsParamsType
@@ -17,6 +18,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     assigned_to: q.assigned_to ?? null,
     customer_id: q.customer_id ?? null,
     type: q.type ?? null,
+    credit_hold: q.credit_hold ?? null,
     order: q.order,
     limit: q.limit,
     offset: q.offset,

@@ -1,5 +1,13 @@
-/** A policy as the API shows it: stages in their order, defaults filled in for optional lists. */
+import { staleTranslations } from "../../../../modules/dunning/domain/stage-translations"
+import { editableStageFields } from "../../../../workflows/dunning-policies/policy-input"
+
+/**
+ * A policy as the API shows it: stages in their order, defaults filled in for optional lists, and the
+ * translations written against English text the stage no longer has (`stale_translations`, one entry per
+ * stage and language; kept beside the stages, since a stage is sent back as it is shown).
+ */
 export function presentPolicy(policy: any) {
+  const stages = [...(policy.stages ?? [])].sort((a: any, b: any) => a.position - b.position)
   return {
     ...policy,
     cc: policy.cc ?? [],
@@ -9,22 +17,10 @@ export function presentPolicy(policy: any) {
     channels: policy.channels ?? ["email"],
     // null: reminders go on until the invoice is paid
     max_notices: policy.max_notices ?? null,
+    credit_hold_overdue_above: policy.credit_hold_overdue_above ?? [],
+    credit_hold_days_overdue: policy.credit_hold_days_overdue ?? null,
     // only what an admin can send back: the array order is the stage order
-    stages: [...(policy.stages ?? [])]
-      .sort((a: any, b: any) => a.position - b.position)
-      .map((s: any) => ({
-        id: s.id,
-        name: s.name,
-        offset_days: s.offset_days,
-        action: s.action,
-        tone: s.tone,
-        repeats: s.repeats,
-        stops_reminders: !!s.stops_reminders,
-        channel: s.channel,
-        subject_template: s.subject_template,
-        body_html_template: s.body_html_template,
-        body_text_template: s.body_text_template,
-        translations: s.translations ?? null,
-      })),
+    stages: stages.map((s: any) => ({ ...editableStageFields(s), translations: s.translations ?? null })),
+    stale_translations: stages.flatMap((s: any) => staleTranslations(s).map((language) => ({ stage_id: s.id, language }))),
   }
 }

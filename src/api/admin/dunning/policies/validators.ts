@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { checkNotFarAhead, EmailAddress, enumList, Id, IdList, isoDate, listParams, PageLimit, PageOffset, requestedNow } from "../common-validators"
+import { checkAmountInCurrency, checkNotFarAhead, CurrencyCode, EmailAddress, enumList, Id, IdList, isoDate, listParams, PageLimit, PageOffset, PositiveAmount, requestedNow } from "../common-validators"
 
 const Template = z.string().max(65_536, { error: "must be at most 64 KB" })
 const Language = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a language tag such as 'de' or 'fr-CA'" })
@@ -20,6 +20,7 @@ const StageBody = z
     tone: z.enum(["friendly", "neutral", "firm", "final"]).optional(),
     repeats: z.boolean().optional(),
     stops_reminders: z.boolean().optional(),
+    credit_hold: z.boolean().optional(),
     channel: z.enum(CHANNELS).optional(),
     subject_template: Template.nullish(),
     body_html_template: Template.nullish(),
@@ -32,6 +33,8 @@ const StageBody = z
           .strict()
       )
       .nullish(),
+    // the translations (by language) that still say what the English text says after it changed
+    reviewed_translations: z.array(Language).max(20).optional(),
   })
   .strict()
   .superRefine((stage, ctx) => {
@@ -44,6 +47,13 @@ const StageBody = z
       }
     }
   })
+
+/** "Credit hold while more than this is overdue in this currency": a positive amount in the currency's minor units. */
+const OverdueLimit = z
+  .object({ currency_code: CurrencyCode, amount: PositiveAmount })
+  .strict()
+  .superRefine((limit, ctx) => checkAmountInCurrency(ctx, "amount", limit.amount, limit.currency_code))
+  .transform((limit) => ({ currency_code: limit.currency_code, amount: String(limit.amount) }))
 
 const PolicyFields = {
   name: z.string().trim().min(1).max(200),
@@ -64,6 +74,8 @@ const PolicyFields = {
   send_hour_start: z.number().int().min(0).max(23),
   send_hour_end: z.number().int().min(1).max(24),
   channels: z.array(z.enum(CHANNELS)).min(1).max(2),
+  credit_hold_overdue_above: z.array(OverdueLimit).max(50).nullable(),
+  credit_hold_days_overdue: z.number().int().min(1).max(3650).nullable(),
   stages: z.array(StageBody).min(1, { error: "a policy needs at least one stage" }).max(20),
 }
 

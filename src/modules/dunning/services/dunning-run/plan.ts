@@ -31,6 +31,8 @@ export type BatchFacts = {
   claimed: Set<string>
   contactsOf: Map<string, Date[]>
   pendingOf: Map<string, PendingNoticeRow>
+  /** The store's language, which the notes for the reps are written in. */
+  notes_language: string
 }
 
 export type BatchPlan = {
@@ -104,7 +106,7 @@ function planCustomer(customer: BatchCustomer, own: StoredReceivable[], facts: B
   } else if (n) {
     const notice = newNotice(customer, n, linesOf([...n.due_ids, ...n.listed_ids]), facts)
     planned.notice = notice
-    planned.events.push(claimEvent(customer, n, notice.planned, facts.now))
+    planned.events.push(claimEvent(customer, n, notice.planned, facts))
   }
   if (decision.escalation) {
     const e = decision.escalation
@@ -114,7 +116,7 @@ function planCustomer(customer: BatchCustomer, own: StoredReceivable[], facts: B
       notices_sent: Math.max(...e.receivable_ids.map((id) => readById.get(id)!.decision.notices_sent)),
       days_overdue: Math.max(0, ...overdue.map((l) => l.days_overdue)),
       totals: currencyTotals(overdue.length ? overdue : lines),
-    })
+    }, facts.notes_language)
     planned.events.push(escalationEvent(customer, e, note, facts.now))
     planned.escalation = { customer_id: customer.customer_id, receivable_ids: e.receivable_ids, note }
   }
@@ -167,7 +169,8 @@ function newNotice(
 }
 
 /** The "Claim for Non-Payment" event of a new notice: the rep's follow-up two days later. */
-function claimEvent(customer: BatchCustomer, n: NoticeDecision, notice: PlannedNotice, now: Date): Record<string, unknown> {
+function claimEvent(customer: BatchCustomer, n: NoticeDecision, notice: PlannedNotice, facts: Pick<BatchFacts, "now" | "notes_language">): Record<string, unknown> {
+  const { now, notes_language: language } = facts
   const onRequest = onRequestOf(customer, n)
   return {
     id: entityId("cevt"),
@@ -177,8 +180,8 @@ function claimEvent(customer: BatchCustomer, n: NoticeDecision, notice: PlannedN
     receivable_ids: notice.receivable_ids,
     notice_id: notice.id,
     note: [
-      claimNote({ stage_name: notice.stage_name, lines: notice.lines, totals: notice.totals, to: customer.recipients.to }),
-      ...(onRequest ? [`(${onRequestNote(onRequest.name, onRequest.bypassed)})`] : []),
+      claimNote({ stage_name: notice.stage_name, lines: notice.lines, totals: notice.totals, to: customer.recipients.to }, language),
+      ...(onRequest ? [`(${onRequestNote(onRequest.name, onRequest.bypassed, language)})`] : []),
     ].join(" "),
     occurred_at: now,
     follow_up_status: "open",

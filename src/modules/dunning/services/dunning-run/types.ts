@@ -32,6 +32,8 @@ export type ProcessBatchInput = {
   lane?: { index: number; count: number }
   /** Policy, rules and recipients of the batch's customers (the caller knows other modules). */
   describe: (customerIds: string[]) => Promise<BatchCustomer[]>
+  /** The store's language, which the notes for the reps are written in (default English). */
+  notes_language?: string
 }
 
 export type PlannedNotice = {

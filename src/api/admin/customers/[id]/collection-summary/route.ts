@@ -2,12 +2,13 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { DUNNING_MODULE } from "../../../../../modules/dunning"
 import { SUMMARY_FORMULAS } from "../../../../../modules/dunning/analytics"
 import type DunningModuleService from "../../../../../modules/dunning/service"
+import { holdInForce, presentCreditHold } from "../../../../credit-hold/presenter"
 import { customerExists } from "../../../dunning/kpis/customers"
 import type { AdminGetCollectionSummaryParamsType } from "../../../dunning/kpis/validators"
 import { notFound } from "../../../dunning/not-found"
 import { requestNow } from "../../../dunning/time-travel"
 
-/** How the customer pays: for the customer page's collections widget. */
+/** How the customer pays, and the credit hold in force (null: none): for the customer page's collections widget. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const q = req.validatedQuery as unknown as AdminGetCollectionSummaryParamsType
   const now = requestNow(req, q.now)
@@ -15,6 +16,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw notFound("customer", req.params.id)
   }
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
-  const summary = await dunning.getCollectionSummary({ customer_id: req.params.id, now })
-  res.json({ collection_summary: { ...summary, formulas: SUMMARY_FORMULAS } })
+  const [summary, hold] = await Promise.all([dunning.getCollectionSummary({ customer_id: req.params.id, now }), holdInForce(req.scope, req.params.id)])
+  res.json({ collection_summary: { ...summary, credit_hold: presentCreditHold(hold), formulas: SUMMARY_FORMULAS } })
 }

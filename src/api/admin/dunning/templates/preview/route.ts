@@ -8,16 +8,18 @@ import {
   TemplateRenderError,
   validateTemplatesIsolated,
   type NoticeTemplateContext,
+  type NoticeTemplates,
 } from "../../../../../modules/dunning/templates"
-import { noticeContext, repsById, storeName, templatesFor } from "../../../../../workflows/dunning/notice-content"
+import { formattingLocale } from "../../../../../modules/dunning/domain/notice-language"
+import { noticeContext, noticeTemplates, repsById, storeName, templatesFor } from "../../../../../workflows/dunning/notice-content"
 import { customerCards } from "../../../../../workflows/dunning/run-context"
 import { notFound } from "../../not-found"
 import { requestNow } from "../../time-travel"
 import type { AdminPreviewTemplatesType } from "../validators"
 
 /**
- * Renders templates exactly as a customer would receive them: subject, HTML and text. For a real
- * customer the notice lists the customer's overdue invoices (or all open ones when none is overdue);
+ * Renders templates exactly as a customer would receive them: subject, HTML and text, in one language
+ * (see `previewTemplates`). For a real customer the notice lists the customer's overdue invoices (or all open ones when none is overdue);
  * without a customer it uses sample data. Template problems answer 400 with every problem and its line.
  * Checking and rendering happen on the render pool, so a costly template answers with its problem
  * instead of holding up the server.
@@ -37,13 +39,8 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplates
     }
     policy = stage.policy
   }
-  const language = body.language ?? null
-  const saved = stage ? templatesFor(stage, language) : null
-  const templates = {
-    subject: body.subject_template ?? saved?.subject ?? "",
-    body_html: body.body_html_template ?? saved?.body_html ?? "",
-    body_text: body.body_text_template !== undefined ? body.body_text_template : saved?.body_text ?? null,
-  }
+  const [profile] = body.customer_id ? await dunning.profilesOf([body.customer_id]) : []
+  const { templates, locale } = previewTemplates(body, stage, profile?.preferred_language ?? null, options.defaultLanguage)
   const problems = await validateTemplatesIsolated(templates)
   if (problems.length) {
     return res.status(400).json({
@@ -55,9 +52,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplates
 
   let context: NoticeTemplateContext
   if (body.customer_id) {
-    context = await customerContext(req, body.customer_id, { now, language, stage, policy, store: await storeName(req.scope, options) })
+    context = await customerContext(req, body.customer_id, { now, locale, profile, stage, policy, store: await storeName(req.scope, options) })
   } else {
-    context = { ...sampleNoticeContext(now), ...(language ? { locale: language } : {}) }
+    context = { ...sampleNoticeContext(now), locale }
     if (stage) {
       context.stage = { name: stage.name, tone: stage.tone, position: stage.position + 1, offset_days: stage.offset_days }
     }
@@ -73,10 +70,35 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplates
   }
 }
 
+/**
+ * What a preview renders, and for which locale. Templates being edited are in the language the preview
+ * names (a translation being written), else English (the stage's own text); the saved templates of a
+ * stage are chosen as for a notice: for the language named, else the customer's, else the store's.
+ */
+function previewTemplates(
+  body: AdminPreviewTemplatesType,
+  stage: any,
+  customerLanguage: string | null,
+  storeDefault: string
+): { templates: NoticeTemplates; locale: string } {
+  const edited = body.subject_template !== undefined || body.body_html_template !== undefined || body.body_text_template !== undefined
+  if (!edited && stage) {
+    const written = noticeTemplates(stage, body.language ?? customerLanguage, storeDefault)
+    return { templates: written.templates, locale: written.locale }
+  }
+  const saved = stage ? templatesFor(stage, body.language ?? null) : null
+  const templates = {
+    subject: body.subject_template ?? saved?.subject ?? "",
+    body_html: body.body_html_template ?? saved?.body_html ?? "",
+    body_text: body.body_text_template !== undefined ? body.body_text_template : saved?.body_text ?? null,
+  }
+  return { templates, locale: formattingLocale(body.language ?? "en", customerLanguage, storeDefault) }
+}
+
 async function customerContext(
   req: AuthenticatedMedusaRequest<any>,
   customerId: string,
-  input: { now: Date; language: string | null; stage: any; policy: any; store: string }
+  input: { now: Date; locale: string; profile: { rep_user_id: string | null } | undefined; stage: any; policy: any; store: string }
 ): Promise<NoticeTemplateContext> {
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   const cards = await customerCards(req.scope, [customerId])
@@ -84,7 +106,7 @@ async function customerContext(
   if (!card) {
     throw notFound("customer", customerId)
   }
-  const [profile] = await dunning.profilesOf([customerId])
+  const { profile } = input
   // an invoice waiting for its terms to start (no due date) is on no notice
   const open = (await dunning.listReceivables({ customer_id: customerId, status: "open", due_at: { $ne: null } } as any, { take: 200, order: { due_at: "ASC" } })) as any[]
   const overdue = open.filter((r) => new Date(r.due_at) < input.now)
@@ -101,7 +123,7 @@ async function customerContext(
       stage: { name: stage.name, tone: stage.tone, position: stage.position + 1, offset_days: stage.offset_days },
       notices_sent: Math.max(0, ...open.map((r) => Number(r.notices_sent ?? 0))),
       days_since_first_notice: null,
-      language: input.language ?? profile?.preferred_language ?? null,
+      language: input.locale,
       timezone,
       now: input.now,
       rep: profile?.rep_user_id ? reps.get(profile.rep_user_id) ?? null : null,

@@ -1,9 +1,9 @@
 import { currencyTotals } from "../../../../../modules/dunning/domain/notice-lines"
-import { statementCsv } from "../../../../../modules/dunning/domain/statement-csv"
+import { statementCsv, statementFilename } from "../../../../../modules/dunning/domain/statement-csv"
 import { pageRoute } from "../../../collection-page/guard"
 import { pageInvoice } from "../../../collection-page/load"
 
-/** Every open invoice of the customer as the CSV statement the notices attach, named for today (UTC). */
+/** Every open invoice of the customer as the CSV statement the notices attach, in the page's language, named for today (UTC). */
 const STATEMENT_ROWS = 10_000
 
 export const GET = pageRoute(async (req, res, page) => {
@@ -22,7 +22,7 @@ export const GET = pageRoute(async (req, res, page) => {
       days_overdue: invoice.days_overdue ?? 0,
     }
   })
-  const csv = statementCsv(lines, currencyTotals(lines), "UTC")
-  res.setHeader("Content-Disposition", `attachment; filename="open-invoices-${page.now.toISOString().slice(0, 10)}.csv"`)
+  const csv = statementCsv(lines, currencyTotals(lines), "UTC", page.strings.lang)
+  res.setHeader("Content-Disposition", `attachment; filename="${statementFilename(page.now.toISOString().slice(0, 10), page.strings.lang)}"`)
   res.status(200).type("text/csv; charset=utf-8").send(csv)
 })

@@ -1,0 +1,5 @@
+export * from "./change-credit-hold-by-hand"
+export * from "./check-order-on-credit-hold"
+export * from "./mark-receivable-on-credit-hold"
+export * from "./refresh-credit-holds"
+export * from "./sweep-credit-holds"
