@@ -155,6 +155,8 @@ export const README_SHOTS = [
   "collections-performance",
   "settings-preview",
   "customer-widget-dark",
+  "customer-widget-es",
+  "collections-es",
 ]
 
 export function copyReadmeShots() {

@@ -15,6 +15,7 @@ import {
   textOf,
   toast,
 } from "./admin-page"
+import { adminLanguageTests } from "./admin-language"
 import { collectionPageTests } from "./collection-page"
 import { customerActionTests } from "./customer-actions"
 
@@ -25,7 +26,8 @@ jest.setTimeout(600_000)
  * `medusa start` serves it, notices go to a real SMTP server; Chromium logs in as the rep and works through
  * the customer page, the order page, the Collections page and Settings → Collections, checking each value
  * shown against the seeded story and each action against what the admin API then answers. The tests run
- * in order on one store: each starts from where the one before left it. Screenshots of each screen land
+ * in order on one store: each starts from where the one before left it; one of them reads the customer page
+ * and the Collections page in Spanish, switched in the profile. Screenshots of each screen land
  * in .cache/admin-screenshots (and, with ADMIN_DOCS_IMAGES=true, the README's in docs/images).
  */
 describe("the collections admin in Chromium", () => {
@@ -177,7 +179,7 @@ describe("the collections admin in Chromium", () => {
     await page.getByRole("tab", { name: "Runs" }).click()
     await page.getByRole("button", { name: "Preview" }).click()
     const preview = page.getByTestId("run-preview")
-    await showsText(preview, "1 notices and 0 escalations for 1 customers (1 invoices due).")
+    await showsText(preview, "1 notice and 0 escalations for 1 customer (1 invoice due).")
     expect(await rowsOf(preview)).toEqual([
       ["Lindqvist Trading AB", stage, "ap@lindqvist.test", "Notification of Overdue Invoices – Lindqvist Trading AB", "€500.00"],
     ])
@@ -204,10 +206,10 @@ describe("the collections admin in Chromium", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Run now" }).click()
     await showsText(page.getByTestId("started-run"), /^Succeeded Finished/)
     const states: string[] = await page.evaluate(() => (window as any).__startedRunStates)
-    expect(states[0]).toMatch(/^RunningRunning in the background: \d+ batch(es)?, \d+ notices so far$/)
+    expect(states[0]).toMatch(/^RunningRunning in the background: \d+ batch(es)?, \d+ notices? so far$/)
     // Lindqvist's invoice, 10 days overdue, was the only one due
-    expect(states[states.length - 1]).toBe("SucceededFinished: 1 notices and 0 escalations for 1 customers")
-    await toast(page, "Run finished: 1 notices, 0 escalations")
+    expect(states[states.length - 1]).toBe("SucceededFinished: 1 notice and 0 escalations for 1 customer")
+    await toast(page, "Run finished: 1 notice, 0 escalations")
     await shows(async () => (await rowsOf(history)).map((row) => row.slice(1)), [
       ["Manual", "Succeeded", "1", "1", "0"],
       ["Schedule", "Succeeded", "2", "2", "0"],
@@ -320,6 +322,8 @@ describe("the collections admin in Chromium", () => {
     await shot(page, "collections-performance-dark")
     await theme("Light")
   })
+
+  adminLanguageTests(ctx)
 
   collectionPageTests(ctx)
 })

@@ -1,5 +1,6 @@
 import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medusajs/ui"
 import { useCollectionLinks, useRevokeCollectionLinks } from "../hooks/api/self-service"
+import { useLanguage } from "../hooks/use-language"
 import { formatDate } from "../lib/format"
 import type { CollectionLinks as Links } from "../lib/types"
 import { ErrorState, LoadingRows, errorMessage } from "./states"
@@ -10,18 +11,19 @@ import { ErrorState, LoadingRows, errorMessage } from "./states"
  * hands). The next notice carries a working link again.
  */
 export const CollectionLinks = ({ customerId }: { customerId: string }) => {
+  const { t } = useLanguage()
   const links = useCollectionLinks(customerId)
   const revoke = useRevokeCollectionLinks(customerId)
   const prompt = usePrompt()
   const onRevoke = async () => {
     const confirmed = await prompt({
-      title: "Revoke the customer's links?",
-      description: "Every link to the collection page sent to this customer so far stops working. The next notice carries a new one.",
-      confirmText: "Revoke links",
-      cancelText: "Cancel",
+      title: t("links.revokeTitle"),
+      description: t("links.revokeDescription"),
+      confirmText: t("links.revoke"),
+      cancelText: t("common.cancel"),
     })
     if (confirmed) {
-      revoke.mutate(undefined, { onSuccess: () => toast.success("Links revoked"), onError: (e) => toast.error(errorMessage(e)) })
+      revoke.mutate(undefined, { onSuccess: () => toast.success(t("links.revoked")), onError: (e) => toast.error(errorMessage(e, t)) })
     }
   }
   const state = links.data?.collection_links
@@ -29,14 +31,14 @@ export const CollectionLinks = ({ customerId }: { customerId: string }) => {
     <Container className="divide-y p-0" data-testid="collection-links">
       <div className="flex items-center justify-between px-6 py-4">
         <div>
-          <Heading level="h2">Collection page</Heading>
+          <Heading level="h2">{t("links.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Where the customer pays, promises a date or disputes an invoice, from the link in each notice
+            {t("links.subtitle")}
           </Text>
         </div>
         {state?.enabled && (
           <Button size="small" variant="secondary" onClick={onRevoke} disabled={revoke.isPending}>
-            Revoke links
+            {t("links.revoke")}
           </Button>
         )}
       </div>
@@ -48,25 +50,27 @@ export const CollectionLinks = ({ customerId }: { customerId: string }) => {
 }
 
 const LinkState = ({ state }: { state: Links }) => {
+  const { t, locale } = useLanguage()
   if (!state.enabled) {
     return (
       <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
-        The collection page is off: notices carry no link (plugin option selfService).
+        {t("links.off")}
       </Text>
     )
   }
-  const revoked = state.links_revoked_at ? ` Links revoked ${formatDate(state.links_revoked_at)}.` : ""
+  const revoked = state.links_revoked_at ? t("links.revokedOn", { date: formatDate(state.links_revoked_at, locale) }) : null
+  const status = state.active
+    ? t("links.worksUntil", { sent: formatDate(state.last_sent_at, locale), until: formatDate(state.active_until, locale) })
+    : state.last_sent_at
+      ? t("links.lastSent", { sent: formatDate(state.last_sent_at, locale) })
+      : t("links.noneSent")
   return (
     <div className="flex items-center gap-x-2 px-6 py-4">
       <Badge size="2xsmall" color={state.active ? "green" : "grey"}>
-        {state.active ? "Active" : "No working link"}
+        {t(state.active ? "links.active" : "links.inactive")}
       </Badge>
       <Text size="small" data-testid="collection-links-state">
-        {state.active
-          ? `The link in the last notice (${formatDate(state.last_sent_at)}) works until ${formatDate(state.active_until)}.${revoked}`
-          : state.last_sent_at
-            ? `The last link went out ${formatDate(state.last_sent_at)}.${revoked || " It has expired."}`
-            : `No notice with a link has gone out yet.${revoked}`}
+        {[status, revoked ?? (!state.active && state.last_sent_at ? t("links.expired") : null)].filter(Boolean).join(" ")}
       </Text>
     </div>
   )

@@ -7,7 +7,8 @@ import {
   useSaveCollectionProfile,
   type NewCollectionEvent,
 } from "../hooks/api/customer-collections"
-import { fieldErrors, formatMoney, humanize, userName } from "../lib/format"
+import { useLanguage } from "../hooks/use-language"
+import { enumLabel, fieldErrors, formatMoney, userName } from "../lib/format"
 import type { CollectionProfile, Receivable, TermsStart } from "../lib/types"
 import { Field } from "./field"
 import { errorMessage } from "./states"
@@ -56,39 +57,43 @@ const FormShell = ({
   onSubmit: () => void
   submitLabel: string
   children: ReactNode
-}) => (
-  <form
-    className="flex h-full flex-col overflow-hidden"
-    onSubmit={(e) => {
-      e.preventDefault()
-      onSubmit()
-    }}
-  >
-    <Drawer.Header>
-      <Drawer.Title>{title}</Drawer.Title>
-    </Drawer.Header>
-    <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-      {children}
-      {error && (
-        <Text size="small" className="text-ui-fg-error" role="alert">
-          {error}
-        </Text>
-      )}
-    </Drawer.Body>
-    <Drawer.Footer>
-      <Drawer.Close asChild>
-        <Button size="small" variant="secondary" type="button">
-          Cancel
+}) => {
+  const { t } = useLanguage()
+  return (
+    <form
+      className="flex h-full flex-col overflow-hidden"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit()
+      }}
+    >
+      <Drawer.Header>
+        <Drawer.Title>{title}</Drawer.Title>
+      </Drawer.Header>
+      <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+        {children}
+        {error && (
+          <Text size="small" className="text-ui-fg-error" role="alert">
+            {error}
+          </Text>
+        )}
+      </Drawer.Body>
+      <Drawer.Footer>
+        <Drawer.Close asChild>
+          <Button size="small" variant="secondary" type="button">
+            {t("common.cancel")}
+          </Button>
+        </Drawer.Close>
+        <Button size="small" type="submit" isLoading={busy}>
+          {submitLabel}
         </Button>
-      </Drawer.Close>
-      <Button size="small" type="submit" isLoading={busy}>
-        {submitLabel}
-      </Button>
-    </Drawer.Footer>
-  </form>
-)
+      </Drawer.Footer>
+    </form>
+  )
+}
 
 function useEventForm(customerId: string, onDone: () => void, success: string) {
+  const { t } = useLanguage()
   const record = useRecordCollectionEvent(customerId)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const submit = (body: NewCollectionEvent) => {
@@ -98,14 +103,16 @@ function useEventForm(customerId: string, onDone: () => void, success: string) {
         toast.success(success)
         onDone()
       },
-      onError: (error) => setErrors(fieldErrors(errorMessage(error))),
+      onError: (error) => setErrors(fieldErrors(errorMessage(error, t))),
     })
   }
   return { submit, errors, busy: record.isPending }
 }
 
 const CallForm = ({ customerId, receivables, onDone }: { customerId: string; receivables: Receivable[]; onDone: () => void }) => {
-  const { submit, errors, busy } = useEventForm(customerId, onDone, "Call logged")
+  const lang = useLanguage()
+  const { t } = lang
+  const { submit, errors, busy } = useEventForm(customerId, onDone, t("actions.call.done"))
   const [outcome, setOutcome] = useState("reached")
   const [note, setNote] = useState("")
   const [followUp, setFollowUp] = useState(false)
@@ -114,10 +121,10 @@ const CallForm = ({ customerId, receivables, onDone }: { customerId: string; rec
   const [selected, setSelected] = useState<string[]>([])
   return (
     <FormShell
-      title="Log a call"
+      title={t("actions.call.title")}
       busy={busy}
       error={errors._}
-      submitLabel="Log call"
+      submitLabel={t("actions.call.submit")}
       onSubmit={() =>
         submit({
           type: "call_logged",
@@ -128,7 +135,7 @@ const CallForm = ({ customerId, receivables, onDone }: { customerId: string; rec
         })
       }
     >
-      <Field label="Outcome" name="outcome" error={errors.outcome}>
+      <Field label={t("actions.call.outcome")} name="outcome" error={errors.outcome}>
         <Select value={outcome} onValueChange={setOutcome}>
           <Select.Trigger id="outcome">
             <Select.Value />
@@ -136,28 +143,28 @@ const CallForm = ({ customerId, receivables, onDone }: { customerId: string; rec
           <Select.Content>
             {CALL_OUTCOMES.map((o) => (
               <Select.Item key={o} value={o}>
-                {humanize(o)}
+                {enumLabel(lang, "callOutcome", o)}
               </Select.Item>
             ))}
           </Select.Content>
         </Select>
       </Field>
-      <Field label="What was said" name="note" error={errors.note}>
+      <Field label={t("actions.call.note")} name="note" error={errors.note}>
         <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={4} />
       </Field>
       <InvoicePicker receivables={receivables} selected={selected} onChange={setSelected} error={errors.receivable_ids} optional />
       <div className="flex items-center gap-x-2">
         <Checkbox id="follow_up" checked={followUp} onCheckedChange={(v) => setFollowUp(v === true)} />
         <Label htmlFor="follow_up" size="small">
-          Needs a follow-up
+          {t("actions.call.followUp")}
         </Label>
       </div>
       {followUp && (
         <>
-          <Field label="Assign to" name="assigned_to" error={errors.assigned_to}>
-            <UserSelect id="assigned_to" value={assignee} onChange={setAssignee} placeholder="Nobody yet" />
+          <Field label={t("actions.call.assignTo")} name="assigned_to" error={errors.assigned_to}>
+            <UserSelect id="assigned_to" value={assignee} onChange={setAssignee} placeholder={t("actions.call.nobody")} />
           </Field>
-          <Field label="Follow up by" name="follow_up_due_at" error={errors.follow_up_due_at}>
+          <Field label={t("actions.call.dueBy")} name="follow_up_due_at" error={errors.follow_up_due_at}>
             <Input id="follow_up_due_at" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
           </Field>
         </>
@@ -167,7 +174,8 @@ const CallForm = ({ customerId, receivables, onDone }: { customerId: string; rec
 }
 
 const PromiseForm = ({ customerId, receivables, onDone }: { customerId: string; receivables: Receivable[]; onDone: () => void }) => {
-  const { submit, errors, busy } = useEventForm(customerId, onDone, "Promise to pay recorded")
+  const { t } = useLanguage()
+  const { submit, errors, busy } = useEventForm(customerId, onDone, t("actions.promise.done"))
   const currencies = [...new Set(receivables.map((r) => r.currency_code))]
   const [date, setDate] = useState("")
   const [amount, setAmount] = useState("")
@@ -176,10 +184,10 @@ const PromiseForm = ({ customerId, receivables, onDone }: { customerId: string; 
   const [selected, setSelected] = useState<string[]>([])
   return (
     <FormShell
-      title="Record a promise to pay"
+      title={t("actions.promise.title")}
       busy={busy}
       error={errors._}
-      submitLabel="Record promise"
+      submitLabel={t("actions.promise.submit")}
       onSubmit={() =>
         submit({
           type: "promise_to_pay",
@@ -190,17 +198,17 @@ const PromiseForm = ({ customerId, receivables, onDone }: { customerId: string; 
         })
       }
     >
-      <Field label="Promised payment date" name="promised_date" error={errors.promised_date} hint="Reminders for these invoices pause until then.">
+      <Field label={t("actions.promise.date")} name="promised_date" error={errors.promised_date} hint={t("actions.promise.dateHint")}>
         <Input id="promised_date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
       </Field>
       <div className="grid grid-cols-2 gap-x-3">
-        <Field label="Amount" name="promised_amount" error={errors.promised_amount}>
-          <Input id="promised_amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="Optional" />
+        <Field label={t("actions.promise.amount")} name="promised_amount" error={errors.promised_amount}>
+          <Input id="promised_amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={t("actions.optional")} />
         </Field>
-        <Field label="Currency" name="promised_currency_code" error={errors.promised_currency_code}>
+        <Field label={t("actions.promise.currency")} name="promised_currency_code" error={errors.promised_currency_code}>
           <Select value={currency} onValueChange={setCurrency}>
             <Select.Trigger id="promised_currency_code">
-              <Select.Value placeholder="Currency" />
+              <Select.Value placeholder={t("actions.promise.currency")} />
             </Select.Trigger>
             <Select.Content>
               {currencies.map((c) => (
@@ -213,7 +221,7 @@ const PromiseForm = ({ customerId, receivables, onDone }: { customerId: string; 
         </Field>
       </div>
       <InvoicePicker receivables={receivables} selected={selected} onChange={setSelected} error={errors.receivable_ids} optional />
-      <Field label="Note" name="note" error={errors.note}>
+      <Field label={t("actions.note")} name="note" error={errors.note}>
         <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
       </Field>
     </FormShell>
@@ -231,15 +239,16 @@ const DisputeForm = ({
   resolve: boolean
   onDone: () => void
 }) => {
-  const { submit, errors, busy } = useEventForm(customerId, onDone, resolve ? "Dispute resolved" : "Dispute opened")
+  const { t } = useLanguage()
+  const { submit, errors, busy } = useEventForm(customerId, onDone, t(resolve ? "actions.resolve.done" : "actions.dispute.done"))
   const [note, setNote] = useState("")
   const [selected, setSelected] = useState<string[]>([])
   return (
     <FormShell
-      title={resolve ? "Resolve a dispute" : "Open a dispute"}
+      title={t(resolve ? "actions.resolve.title" : "actions.dispute.title")}
       busy={busy}
       error={errors._}
-      submitLabel={resolve ? "Resolve dispute" : "Open dispute"}
+      submitLabel={t(resolve ? "actions.resolve.submit" : "actions.dispute.submit")}
       onSubmit={() =>
         submit(
           resolve
@@ -249,12 +258,12 @@ const DisputeForm = ({
       }
     >
       <InvoicePicker receivables={receivables} selected={selected} onChange={setSelected} error={errors.receivable_ids} />
-      <Field label={resolve ? "How it was resolved" : "What the customer disputes"} name="note" error={errors.note}>
+      <Field label={t(resolve ? "actions.resolve.note" : "actions.dispute.note")} name="note" error={errors.note}>
         <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={4} />
       </Field>
       {!resolve && (
         <Text size="small" className="text-ui-fg-subtle">
-          Disputed invoices are not chased until the dispute is resolved.
+          {t("actions.dispute.hint")}
         </Text>
       )}
     </FormShell>
@@ -262,34 +271,35 @@ const DisputeForm = ({
 }
 
 const HoldForm = ({ customerId, onDone }: { customerId: string; onDone: () => void }) => {
+  const { t } = useLanguage()
   const hold = usePlaceHold(customerId)
   const [reason, setReason] = useState("")
   const [until, setUntil] = useState("")
   const [errors, setErrors] = useState<Record<string, string>>({})
   return (
     <FormShell
-      title="Hold dunning"
+      title={t("actions.hold.title")}
       busy={hold.isPending}
       error={errors._}
-      submitLabel="Hold dunning"
+      submitLabel={t("actions.hold.submit")}
       onSubmit={() => {
         setErrors({})
         hold.mutate(
           { reason, until },
           {
             onSuccess: () => {
-              toast.success("Dunning held")
+              toast.success(t("actions.hold.done"))
               onDone()
             },
-            onError: (error) => setErrors(fieldErrors(errorMessage(error))),
+            onError: (error) => setErrors(fieldErrors(errorMessage(error, t))),
           }
         )
       }}
     >
-      <Field label="Reason" name="reason" error={errors.reason}>
-        <Input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. Waiting for a credit note" />
+      <Field label={t("actions.hold.reason")} name="reason" error={errors.reason}>
+        <Input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("actions.hold.reasonExample")} />
       </Field>
-      <Field label="Hold until" name="until" error={errors.until} hint="No reminder goes out before this date.">
+      <Field label={t("actions.hold.until")} name="until" error={errors.until} hint={t("actions.hold.untilHint")}>
         <Input id="until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
       </Field>
     </FormShell>
@@ -300,6 +310,7 @@ const HoldForm = ({ customerId, onDone }: { customerId: string; onDone: () => vo
 const STORE_DEFAULT = "store_default"
 
 const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; profile: CollectionProfile | null; onDone: () => void }) => {
+  const { t } = useLanguage()
   const save = useSaveCollectionProfile(customerId)
   const [emails, setEmails] = useState((profile?.billing_emails ?? []).join(", "))
   const [terms, setTerms] = useState(profile?.terms_days != null ? String(profile.terms_days) : "")
@@ -311,15 +322,15 @@ const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; prof
   const [errors, setErrors] = useState<Record<string, string>>({})
   return (
     <FormShell
-      title="Collection profile"
+      title={t("actions.profile.title")}
       busy={save.isPending}
       error={errors._}
-      submitLabel="Save"
+      submitLabel={t("common.save")}
       onSubmit={() => {
         setErrors({})
         const termsValue = terms.trim() === "" ? null : Number(terms)
         if (termsValue !== null && !Number.isInteger(termsValue)) {
-          setErrors({ terms_days: "must be a whole number of days" })
+          setErrors({ terms_days: t("actions.profile.termsWholeDays") })
           return
         }
         save.mutate(
@@ -334,49 +345,57 @@ const ProfileForm = ({ customerId, profile, onDone }: { customerId: string; prof
           },
           {
             onSuccess: () => {
-              toast.success("Collection profile saved")
+              toast.success(t("actions.profile.done"))
               onDone()
             },
-            onError: (error) => setErrors(fieldErrors(errorMessage(error))),
+            onError: (error) => setErrors(fieldErrors(errorMessage(error, t))),
           }
         )
       }}
     >
-      <Field label="Billing e-mails" name="billing_emails" error={errors.billing_emails} hint="Notices go here, separated by commas. Without one, e-mail notices reach the customer's own e-mail only if the store allows it.">
+      <Field label={t("actions.profile.billingEmails")} name="billing_emails" error={errors.billing_emails} hint={t("actions.profile.billingEmailsHint")}>
         <Input id="billing_emails" value={emails} onChange={(e) => setEmails(e.target.value)} />
       </Field>
-      <Field label="Payment terms (days)" name="terms_days" error={errors.terms_days} hint="Empty: the customer group's terms, or the store default.">
+      <Field label={t("actions.profile.termsDays")} name="terms_days" error={errors.terms_days} hint={t("actions.profile.termsDaysHint")}>
         <Input id="terms_days" inputMode="numeric" value={terms} onChange={(e) => setTerms(e.target.value)} />
       </Field>
-      <Field label="Terms run from" name="terms_start" error={errors.terms_start} hint="Until the first shipment or delivery, an order's invoice has no due date and is not chased.">
-        <Select value={termsStart} onValueChange={setTermsStart}>
-          <Select.Trigger id="terms_start">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            <Select.Item value={STORE_DEFAULT}>The store's default</Select.Item>
-            <Select.Item value="order">The order date</Select.Item>
-            <Select.Item value="shipment">The first shipment</Select.Item>
-            <Select.Item value="delivery">The first delivery</Select.Item>
-          </Select.Content>
-        </Select>
+      <Field label={t("actions.profile.termsStart")} name="terms_start" error={errors.terms_start} hint={t("actions.profile.termsStartHint")}>
+        <TermsStartSelect value={termsStart} onChange={setTermsStart} />
       </Field>
-      <Field label="Account rep" name="rep_user_id" error={errors.rep_user_id}>
-        <UserSelect id="rep_user_id" value={rep} onChange={setRep} placeholder="No rep" />
+      <Field label={t("actions.profile.rep")} name="rep_user_id" error={errors.rep_user_id}>
+        <UserSelect id="rep_user_id" value={rep} onChange={setRep} placeholder={t("actions.profile.noRep")} />
       </Field>
-      <Field label="Language" name="preferred_language" error={errors.preferred_language} hint="A language tag such as en, de or fr-CA.">
+      <Field label={t("actions.profile.language")} name="preferred_language" error={errors.preferred_language} hint={t("actions.profile.languageHint")}>
         <Input id="preferred_language" value={language} onChange={(e) => setLanguage(e.target.value)} />
       </Field>
       <div className="flex items-center gap-x-2">
         <Checkbox id="do_not_dun" checked={doNotDun} onCheckedChange={(v) => setDoNotDun(v === true)} />
         <Label htmlFor="do_not_dun" size="small">
-          Do not send reminders to this customer
+          {t("actions.profile.doNotDun")}
         </Label>
       </div>
-      <Field label="Notes" name="notes" error={errors.notes}>
+      <Field label={t("actions.profile.notes")} name="notes" error={errors.notes}>
         <Textarea id="notes" value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
       </Field>
     </FormShell>
+  )
+}
+
+/** What the customer's terms run from: the order date, the first shipment or delivery, or the store's default. */
+const TermsStartSelect = ({ value, onChange }: { value: string; onChange: (value: string) => void }) => {
+  const { t } = useLanguage()
+  return (
+    <Select value={value} onValueChange={onChange}>
+      <Select.Trigger id="terms_start">
+        <Select.Value />
+      </Select.Trigger>
+      <Select.Content>
+        <Select.Item value={STORE_DEFAULT}>{t("actions.profile.storeDefault")}</Select.Item>
+        <Select.Item value="order">{t("actions.profile.startOrder")}</Select.Item>
+        <Select.Item value="shipment">{t("actions.profile.startShipment")}</Select.Item>
+        <Select.Item value="delivery">{t("actions.profile.startDelivery")}</Select.Item>
+      </Select.Content>
+    </Select>
   )
 }
 
@@ -411,27 +430,30 @@ const InvoicePicker = ({
   onChange: (ids: string[]) => void
   error?: string
   optional?: boolean
-}) => (
-  <Field label={optional ? "Invoices (optional)" : "Invoices"} name="receivable_ids" error={error}>
-    {receivables.length === 0 ? (
-      <Text size="small" className="text-ui-fg-subtle">
-        No open invoices.
-      </Text>
-    ) : (
-      <div className="flex max-h-48 flex-col gap-y-2 overflow-y-auto">
-        {receivables.map((r) => (
-          <div key={r.id} className="flex items-center gap-x-2">
-            <Checkbox
-              id={`rcv-${r.id}`}
-              checked={selected.includes(r.id)}
-              onCheckedChange={(v) => onChange(v === true ? [...selected, r.id] : selected.filter((id) => id !== r.id))}
-            />
-            <Label htmlFor={`rcv-${r.id}`} size="small">
-              {r.number} · {formatMoney(r.outstanding_amount ?? r.amount - r.amount_paid, r.currency_code)}
-            </Label>
-          </div>
-        ))}
-      </div>
-    )}
-  </Field>
-)
+}) => {
+  const { t, locale } = useLanguage()
+  return (
+    <Field label={t(optional ? "actions.invoicesOptional" : "actions.invoices")} name="receivable_ids" error={error}>
+      {receivables.length === 0 ? (
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("actions.noOpenInvoices")}
+        </Text>
+      ) : (
+        <div className="flex max-h-48 flex-col gap-y-2 overflow-y-auto">
+          {receivables.map((r) => (
+            <div key={r.id} className="flex items-center gap-x-2">
+              <Checkbox
+                id={`rcv-${r.id}`}
+                checked={selected.includes(r.id)}
+                onCheckedChange={(v) => onChange(v === true ? [...selected, r.id] : selected.filter((id) => id !== r.id))}
+              />
+              <Label htmlFor={`rcv-${r.id}`} size="small">
+                {r.number} · {formatMoney(r.outstanding_amount ?? r.amount - r.amount_paid, r.currency_code, locale)}
+              </Label>
+            </div>
+          ))}
+        </div>
+      )}
+    </Field>
+  )
+}

@@ -1,34 +1,47 @@
+import { useLanguage } from "../hooks/use-language"
 import { formatDateTime } from "../lib/format"
+import { formatList, plural, type Language } from "../lib/i18n"
 import type { Notice } from "../lib/types"
 
 /** Who a notice went to, when it was scheduled, sent, failed or cancelled, its subject, who asked for it and what was folded into it. */
-export const NoticeFacts = ({ notice }: { notice: Notice }) => (
-  <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-    <Term label="To" value={notice.recipients.to.join(", ") || "–"} />
-    {notice.recipients.cc.length > 0 && <Term label="CC" value={notice.recipients.cc.join(", ")} />}
-    {notice.recipients.bcc.length > 0 && <Term label="BCC" value={notice.recipients.bcc.join(", ")} />}
-    {notice.recipients.reply_to && <Term label="Reply-To" value={notice.recipients.reply_to} />}
-    <Term label="Scheduled" value={formatDateTime(notice.scheduled_for)} />
-    {notice.sent_at && <Term label="Sent" value={formatDateTime(notice.sent_at)} />}
-    {notice.failed_at && <Term label="Failed" value={formatDateTime(notice.failed_at)} />}
-    {notice.cancelled_at && <Term label="Cancelled" value={`${formatDateTime(notice.cancelled_at)} (${notice.cancel_reason ?? ""})`} />}
-    <Term label="Subject" value={notice.subject ?? "rendered when it is sent"} />
-    {notice.on_request && <Term label="On request" value={onRequestText(notice.on_request)} />}
-    {!!notice.folds?.length && (
-      <Term
-        label="Folded in"
-        value={notice.folds
-          .map((f) => `${formatDateTime(f.at)}: ${f.receivable_ids.length} due again${f.added_ids.length ? `, ${f.added_ids.length} added` : ""} ("${f.stage_name}")`)
-          .join("; ")}
-      />
-    )}
-  </dl>
-)
+export const NoticeFacts = ({ notice }: { notice: Notice }) => {
+  const lang = useLanguage()
+  const { t, locale } = lang
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+      <Term label={t("notice.facts.to")} value={notice.recipients.to.join(", ") || "–"} />
+      {notice.recipients.cc.length > 0 && <Term label={t("notice.facts.cc")} value={notice.recipients.cc.join(", ")} />}
+      {notice.recipients.bcc.length > 0 && <Term label={t("notice.facts.bcc")} value={notice.recipients.bcc.join(", ")} />}
+      {notice.recipients.reply_to && <Term label={t("notice.facts.replyTo")} value={notice.recipients.reply_to} />}
+      <Term label={t("notice.facts.scheduled")} value={formatDateTime(notice.scheduled_for, locale)} />
+      {notice.sent_at && <Term label={t("notice.facts.sent")} value={formatDateTime(notice.sent_at, locale)} />}
+      {notice.failed_at && <Term label={t("notice.facts.failed")} value={formatDateTime(notice.failed_at, locale)} />}
+      {notice.cancelled_at && (
+        <Term label={t("notice.facts.cancelled")} value={`${formatDateTime(notice.cancelled_at, locale)} (${notice.cancel_reason ?? ""})`} />
+      )}
+      <Term label={t("notice.facts.subject")} value={notice.subject ?? t("notice.facts.subjectLater")} />
+      {notice.on_request && <Term label={t("notice.facts.onRequest")} value={onRequestText(notice.on_request, lang)} />}
+      {!!notice.folds?.length && <Term label={t("notice.facts.foldedIn")} value={notice.folds.map((f) => foldText(f, lang)).join("; ")} />}
+    </dl>
+  )
+}
 
 /** "by Avery Admin, outside the send window and over the contact cap" */
-const onRequestText = (request: NonNullable<Notice["on_request"]>) => {
-  const passed = request.bypassed.map((b) => (b === "send_window" ? "outside the send window" : "over the contact cap"))
-  return `by ${request.name ?? "an admin"}${passed.length ? `, ${passed.join(" and ")}` : ""}`
+const onRequestText = (request: NonNullable<Notice["on_request"]>, { t, locale }: Language) => {
+  const by = request.name ?? t("notice.facts.anAdmin")
+  const passed = request.bypassed.map((b) => t(b === "send_window" ? "notice.facts.outsideWindow" : "notice.facts.overCap"))
+  return passed.length ? t("notice.facts.byPast", { name: by, passed: formatList(passed, locale) }) : t("notice.facts.by", { name: by })
+}
+
+/** "Dec 8, 2026, 9:00 AM: 2 due again, 1 added ("Final notice")" */
+const foldText = (fold: NonNullable<Notice["folds"]>[number], lang: Language) => {
+  const values = {
+    at: formatDateTime(fold.at, lang.locale),
+    due: plural(lang, "notice.facts.dueAgain", fold.receivable_ids.length),
+    added: plural(lang, "notice.facts.added", fold.added_ids.length),
+    stage: fold.stage_name,
+  }
+  return lang.t(fold.added_ids.length ? "notice.facts.foldAdded" : "notice.facts.fold", values)
 }
 
 const Term = ({ label, value }: { label: string; value: string }) => (

@@ -59,9 +59,12 @@ const NEW_POLICY: Draft = {
   stages: [],
 }
 
-/** The stage "Add stage" appends as the n-th: a neutral e-mail n weeks after the due date. */
-export const newStage = (n: number): Stage => ({
-  name: `Reminder ${n}`,
+/**
+ * The stage "Add stage" appends as the n-th: a neutral e-mail n weeks after the due date, named in the
+ * admin's language ("Reminder 2"). Its templates are the merchant's to write; they start as a plain notice.
+ */
+export const newStage = (n: number, name: string): Stage => ({
+  name,
   offset_days: n * 7,
   action: "send",
   tone: "neutral",
@@ -73,9 +76,9 @@ export const newStage = (n: number): Stage => ({
   body_text_template: null,
 })
 
-/** The editor's copy of a saved policy, or a new group policy with one stage. */
-export const toDraft = (policy: Policy | null): Draft =>
-  policy ? { ...policy, stages: policy.stages.map((s) => ({ ...s })) } : { ...NEW_POLICY, stages: [newStage(1)] }
+/** The editor's copy of a saved policy, or a new group policy with one stage (named `firstStageName`). */
+export const toDraft = (policy: Policy | null, firstStageName: string): Draft =>
+  policy ? { ...policy, stages: policy.stages.map((s) => ({ ...s })) } : { ...NEW_POLICY, stages: [newStage(1, firstStageName)] }
 
 /**
  * What saving sends: only the editable fields and the stages without their positions (the order is the

@@ -1,46 +1,44 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
 import { EllipsisHorizontal } from "@medusajs/icons"
-import { Badge, Button, Container, DropdownMenu, Heading, IconButton, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Container, DropdownMenu, Heading, IconButton, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
-import { useStageNames } from "../hooks/api/stage-names"
+import { CollectionHistory } from "../components/collection-history"
 import { CollectionLinks } from "../components/collection-links"
 import { CustomerActionDrawer, type CustomerAction } from "../components/customer-actions"
 import { NoticeDrawer } from "../components/notice-drawer"
 import { EmptyState, ErrorState, LoadingRows, errorMessage } from "../components/states"
 import {
-  useAdminUsers,
-  useCollectionEvents,
   useCollectionProfile,
   useCollectionSummary,
   useReceivables,
   useReleaseHold,
   useSendNextReminder,
-  useUpdateFollowUp,
 } from "../hooks/api/customer-collections"
+import { useStageNames } from "../hooks/api/stage-names"
+import { useLanguage } from "../hooks/use-language"
 import {
   awaitingLabel,
   daysOverdue,
   daysOverdueLabel,
+  enumLabel,
+  formatCount,
   formatDate,
-  formatDateTime,
   formatDays,
   formatMoney,
   formatNextAction,
   formatPercent,
-  humanize,
   overdueColor,
-  userName,
 } from "../lib/format"
-import type { CollectionEvent, CollectionSummary, Receivable } from "../lib/types"
-
-const PAGE = 10
+import { plural } from "../lib/i18n"
+import type { CollectionSummary, Receivable } from "../lib/types"
 
 /**
  * The account rep's view of a business customer: how the customer pays (collection averages), what is
  * open and overdue, the history of notices, claims, calls, promises and disputes, and every action.
  */
 const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
+  const { t } = useLanguage()
   const [action, setAction] = useState<CustomerAction | null>(null)
   const [noticeId, setNoticeId] = useState<string | null>(null)
   const summary = useCollectionSummary(customer.id)
@@ -54,9 +52,9 @@ const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCu
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <div>
-            <Heading level="h2">Collections</Heading>
+            <Heading level="h2">{t("customer.title")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              How this customer pays, over the last 12 months
+              {t("customer.subtitle")}
             </Text>
           </div>
           <CustomerActions customerId={customer.id} onHold={onHold} hasOpen={open.length > 0} onAction={setAction} />
@@ -68,15 +66,15 @@ const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCu
 
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
-          <Heading level="h2">Open invoices</Heading>
-          {profile.data?.collection_profile?.do_not_dun && <Badge color="orange">Do not dun</Badge>}
+          <Heading level="h2">{t("customer.invoices.title")}</Heading>
+          {profile.data?.collection_profile?.do_not_dun && <Badge color="orange">{t("customer.invoices.doNotDun")}</Badge>}
         </div>
         {receivables.isLoading && <LoadingRows />}
         {receivables.error && <ErrorState error={receivables.error} onRetry={() => receivables.refetch()} />}
-        {receivables.data && (open.length ? <OpenReceivables receivables={open} /> : <EmptyState title="Nothing open" description="This customer owes nothing right now." />)}
+        {receivables.data && (open.length ? <OpenReceivables receivables={open} /> : <EmptyState title={t("customer.invoices.empty")} description={t("customer.invoices.emptyHint")} />)}
       </Container>
 
-      <History customerId={customer.id} onOpenNotice={setNoticeId} />
+      <CollectionHistory customerId={customer.id} onOpenNotice={setNoticeId} />
 
       <CollectionLinks customerId={customer.id} />
 
@@ -103,104 +101,126 @@ const CustomerActions = ({
   hasOpen: boolean
   onAction: (action: CustomerAction) => void
 }) => {
-  const prompt = usePrompt()
-  const send = useSendNextReminder(customerId)
+  const { t } = useLanguage()
   const release = useReleaseHold(customerId)
-  const sendNow = async () => {
+  const send = useSendNextReminder(customerId)
+  const sendNow = useSendNow(send)
+  return (
+    <DropdownMenu>
+      <DropdownMenu.Trigger asChild>
+        <IconButton size="small" variant="transparent" aria-label={t("customer.actions.menu")}>
+          <EllipsisHorizontal />
+        </IconButton>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Content align="end">
+        <DropdownMenu.Item onClick={() => onAction("call")}>{t("customer.actions.call")}</DropdownMenu.Item>
+        <DropdownMenu.Item onClick={() => onAction("promise")} disabled={!hasOpen}>
+          {t("customer.actions.promise")}
+        </DropdownMenu.Item>
+        <DropdownMenu.Item onClick={() => onAction("dispute")} disabled={!hasOpen}>
+          {t("customer.actions.dispute")}
+        </DropdownMenu.Item>
+        <DropdownMenu.Item onClick={() => onAction("resolve")} disabled={!hasOpen}>
+          {t("customer.actions.resolve")}
+        </DropdownMenu.Item>
+        <DropdownMenu.Separator />
+        {onHold ? (
+          <DropdownMenu.Item
+            onClick={() =>
+              release.mutate({}, { onSuccess: () => toast.success(t("customer.actions.resumed")), onError: (e) => toast.error(errorMessage(e, t)) })
+            }
+          >
+            {t("customer.actions.resume")}
+          </DropdownMenu.Item>
+        ) : (
+          <DropdownMenu.Item onClick={() => onAction("hold")} disabled={!hasOpen}>
+            {t("customer.actions.hold")}
+          </DropdownMenu.Item>
+        )}
+        <DropdownMenu.Item onClick={sendNow} disabled={!hasOpen || send.isPending}>
+          {t("customer.actions.sendNow")}
+        </DropdownMenu.Item>
+        <DropdownMenu.Separator />
+        <DropdownMenu.Item onClick={() => onAction("profile")}>{t("customer.actions.profile")}</DropdownMenu.Item>
+      </DropdownMenu.Content>
+    </DropdownMenu>
+  )
+}
+
+/** "Send next reminder now": asks first, then says what the run did (a reminder, or why none was due). */
+function useSendNow(send: ReturnType<typeof useSendNextReminder>) {
+  const lang = useLanguage()
+  const { t } = lang
+  const prompt = usePrompt()
+  return async () => {
     const confirmed = await prompt({
-      title: "Send the next reminder now?",
-      description: "The customer gets one notice listing every overdue invoice, at the next stage. It goes out at most once a day.",
-      confirmText: "Send now",
-      cancelText: "Cancel",
+      title: t("customer.sendNow.title"),
+      description: t("customer.sendNow.description"),
+      confirmText: t("customer.sendNow.confirm"),
+      cancelText: t("common.cancel"),
     })
     if (!confirmed) {
       return
     }
     send.mutate(undefined, {
       onSuccess: (result) => {
-        const created = result.totals.notices_created
-        if (created > 0) {
-          toast.success("Reminder created; it is being sent")
-        } else {
-          const reasons = Object.entries(result.totals.skipped ?? {})
-            .filter(([, n]) => n > 0)
-            .map(([reason]) => humanize(reason))
-          toast.info(reasons.length ? `No reminder: ${reasons.join(", ").toLowerCase()}` : "Nothing is due for a reminder")
+        if (result.totals.notices_created > 0) {
+          toast.success(t("customer.sendNow.created"))
+          return
         }
+        const reasons = Object.entries(result.totals.skipped ?? {})
+          .filter(([, n]) => n > 0)
+          .map(([reason]) => enumLabel(lang, "skipReason", reason))
+        toast.info(reasons.length ? t("customer.sendNow.skipped", { reasons: reasons.join(", ") }) : t("customer.sendNow.nothingDue"))
       },
-      onError: (e) => toast.error(errorMessage(e)),
+      onError: (e) => toast.error(errorMessage(e, t)),
     })
   }
-  return (
-    <DropdownMenu>
-      <DropdownMenu.Trigger asChild>
-        <IconButton size="small" variant="transparent" aria-label="Collection actions">
-          <EllipsisHorizontal />
-        </IconButton>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Content align="end">
-        <DropdownMenu.Item onClick={() => onAction("call")}>Log a call</DropdownMenu.Item>
-        <DropdownMenu.Item onClick={() => onAction("promise")} disabled={!hasOpen}>
-          Record a promise to pay
-        </DropdownMenu.Item>
-        <DropdownMenu.Item onClick={() => onAction("dispute")} disabled={!hasOpen}>
-          Open a dispute
-        </DropdownMenu.Item>
-        <DropdownMenu.Item onClick={() => onAction("resolve")} disabled={!hasOpen}>
-          Resolve a dispute
-        </DropdownMenu.Item>
-        <DropdownMenu.Separator />
-        {onHold ? (
-          <DropdownMenu.Item
-            onClick={() =>
-              release.mutate({}, { onSuccess: () => toast.success("Dunning resumed"), onError: (e) => toast.error(errorMessage(e)) })
-            }
-          >
-            Resume dunning
-          </DropdownMenu.Item>
-        ) : (
-          <DropdownMenu.Item onClick={() => onAction("hold")} disabled={!hasOpen}>
-            Hold dunning
-          </DropdownMenu.Item>
-        )}
-        <DropdownMenu.Item onClick={sendNow} disabled={!hasOpen || send.isPending}>
-          Send next reminder now
-        </DropdownMenu.Item>
-        <DropdownMenu.Separator />
-        <DropdownMenu.Item onClick={() => onAction("profile")}>Edit collection profile</DropdownMenu.Item>
-      </DropdownMenu.Content>
-    </DropdownMenu>
-  )
 }
 
 const SummaryGrid = ({ summary }: { summary: CollectionSummary }) => {
+  const lang = useLanguage()
+  const { t, locale } = lang
   if (!summary.has_history) {
-    return <EmptyState title="No payment history yet" description="Figures appear once this customer has invoices on terms." />
+    return <EmptyState title={t("customer.summary.noHistory")} description={t("customer.summary.noHistoryHint")} />
   }
   const paid = summary.paid_count > 0
+  const { made, kept, broken, open } = summary.promises
+  const promises = !made
+    ? t("customer.summary.noneMade")
+    : t(open ? "customer.summary.keptOfPending" : "customer.summary.keptOf", {
+        kept: formatCount(kept, locale),
+        total: formatCount(kept + broken, locale),
+        pending: plural(lang, "customer.summary.pending", open),
+      })
+  const sent = formatCount(summary.notices_sent, locale)
   return (
     <div className="flex flex-col gap-y-4 px-6 py-4" data-testid="collection-summary">
       <div className="grid grid-cols-2 gap-4 md:grid-cols-3">
-        <Figure label="Collection average" value={paid ? formatDays(summary.collection_average_days) : "no payments yet"} testId="collection-average" />
-        <Figure label="Average days late" value={paid ? formatDays(summary.average_days_late) : "–"} />
-        <Figure label="Paid on time" value={paid ? formatPercent(summary.on_time_rate) : "–"} />
         <Figure
-          label="Oldest overdue"
-          value={summary.oldest_overdue_days != null ? daysOverdueLabel(summary.oldest_overdue_days) : "nothing overdue"}
+          label={t("customer.summary.collectionAverage")}
+          value={paid ? formatDays(summary.collection_average_days, lang) : t("customer.summary.noPaymentsYet")}
+          testId="collection-average"
         />
-        <Figure label="Notices sent" value={`${summary.notices_sent}${summary.notices_failed ? ` (${summary.notices_failed} failed)` : ""}`} />
+        <Figure label={t("customer.summary.averageDaysLate")} value={paid ? formatDays(summary.average_days_late, lang) : "–"} />
+        <Figure label={t("customer.summary.paidOnTime")} value={paid ? formatPercent(summary.on_time_rate, locale) : "–"} />
         <Figure
-          label="Promises kept"
-          value={summary.promises.made ? `${summary.promises.kept} of ${summary.promises.kept + summary.promises.broken}${summary.promises.open ? `, ${summary.promises.open} pending` : ""}` : "none made"}
+          label={t("customer.summary.oldestOverdue")}
+          value={summary.oldest_overdue_days != null ? daysOverdueLabel(summary.oldest_overdue_days, lang) : t("customer.summary.nothingOverdue")}
         />
+        <Figure
+          label={t("customer.summary.noticesSent")}
+          value={summary.notices_failed ? t("customer.summary.sentAndFailed", { sent, failed: plural(lang, "customer.summary.failed", summary.notices_failed) }) : sent}
+        />
+        <Figure label={t("customer.summary.promisesKept")} value={promises} />
       </div>
       {summary.currencies.length > 0 && (
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell>Currency</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Outstanding</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Overdue</Table.HeaderCell>
+              <Table.HeaderCell>{t("customer.summary.currency")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("customer.summary.outstanding")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("customer.summary.overdue")}</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -208,10 +228,11 @@ const SummaryGrid = ({ summary }: { summary: CollectionSummary }) => {
               <Table.Row key={c.currency_code}>
                 <Table.Cell>{c.currency_code.toUpperCase()}</Table.Cell>
                 <Table.Cell className="text-right">
-                  {formatMoney(c.outstanding, c.currency_code)} ({c.open_count})
+                  {formatMoney(c.outstanding, c.currency_code, locale)} ({formatCount(c.open_count, locale)})
                 </Table.Cell>
                 <Table.Cell className="text-right">
-                  <span className={c.overdue > 0 ? "text-ui-fg-error" : undefined}>{formatMoney(c.overdue, c.currency_code)}</span> ({c.overdue_count})
+                  <span className={c.overdue > 0 ? "text-ui-fg-error" : undefined}>{formatMoney(c.overdue, c.currency_code, locale)}</span>{" "}
+                  ({formatCount(c.overdue_count, locale)})
                 </Table.Cell>
               </Table.Row>
             ))}
@@ -219,8 +240,11 @@ const SummaryGrid = ({ summary }: { summary: CollectionSummary }) => {
         </Table>
       )}
       <Text size="xsmall" className="text-ui-fg-subtle">
-        Last payment {formatDate(summary.last_payment_at)} · last notice {formatDate(summary.last_notice_at)} · next action{" "}
-        {formatDate(summary.next_action_at)}
+        {t("customer.summary.footer", {
+          lastPayment: formatDate(summary.last_payment_at, locale),
+          lastNotice: formatDate(summary.last_notice_at, locale),
+          nextAction: formatDate(summary.next_action_at, locale),
+        })}
       </Text>
     </div>
   )
@@ -239,217 +263,83 @@ const Figure = ({ label, value, testId }: { label: string; value: string; testId
 
 const OpenReceivables = ({ receivables }: { receivables: Receivable[] }) => {
   const stageName = useStageNames()
+  const lang = useLanguage()
+  const { t, locale } = lang
   return (
-  <Table data-testid="open-receivables">
-    <Table.Header>
-      <Table.Row>
-        <Table.HeaderCell>Invoice</Table.HeaderCell>
-        <Table.HeaderCell>Due</Table.HeaderCell>
-        <Table.HeaderCell>Stage</Table.HeaderCell>
-        <Table.HeaderCell>Next action</Table.HeaderCell>
-        <Table.HeaderCell className="text-right">Outstanding</Table.HeaderCell>
-      </Table.Row>
-    </Table.Header>
-    <Table.Body>
-      {receivables.map((r) => {
-        const days = r.due_at ? daysOverdue(r.due_at) : 0
-        const held = r.hold_until && new Date(r.hold_until).getTime() > Date.now()
-        return (
-          <Table.Row key={r.id}>
-            <Table.Cell>{r.number}</Table.Cell>
-            <Table.Cell>
-              <div className="flex items-center gap-x-2">
-                {r.due_at ? (
-                  <>
-                    {formatDate(r.due_at)}
-                    <Badge size="2xsmall" color={overdueColor(days)}>
-                      {daysOverdueLabel(days)}
+    <Table data-testid="open-receivables">
+      <Table.Header>
+        <Table.Row>
+          <Table.HeaderCell>{t("customer.invoices.invoice")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("customer.invoices.due")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("customer.invoices.stage")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("customer.invoices.nextAction")}</Table.HeaderCell>
+          <Table.HeaderCell className="text-right">{t("customer.invoices.outstanding")}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Header>
+      <Table.Body>
+        {receivables.map((r) => {
+          const days = r.due_at ? daysOverdue(r.due_at) : 0
+          return (
+            <Table.Row key={r.id}>
+              <Table.Cell>{r.number}</Table.Cell>
+              <Table.Cell>
+                <div className="flex items-center gap-x-2">
+                  {r.due_at ? (
+                    <>
+                      {formatDate(r.due_at, locale)}
+                      <Badge size="2xsmall" color={overdueColor(days)}>
+                        {daysOverdueLabel(days, lang)}
+                      </Badge>
+                    </>
+                  ) : (
+                    <Badge size="2xsmall" color="grey">
+                      {awaitingLabel(r.terms_start, lang)}
                     </Badge>
-                  </>
-                ) : (
-                  <Badge size="2xsmall" color="grey">
-                    {awaitingLabel(r.terms_start)}
-                  </Badge>
-                )}
-              </div>
-            </Table.Cell>
-            <Table.Cell>{stageName(r.stage)}</Table.Cell>
-            <Table.Cell>
-              {held ? (
-                <Badge size="2xsmall" color="orange" title={r.hold_reason ?? undefined}>
-                  held until {formatDate(r.hold_until)}
-                </Badge>
-              ) : r.hold_reason?.startsWith("order-change:") ? (
-                // held until nothing is open on the order any more: the reason says what is open
-                <Badge size="2xsmall" color="orange">
-                  on hold: {r.hold_reason.slice("order-change:".length)}
-                </Badge>
-              ) : r.hold_reason?.startsWith("dispute:") ? (
-                // not chased until the dispute is resolved, so there is no date to show
-                <Badge size="2xsmall" color="orange">
-                  disputed
-                </Badge>
-              ) : (
-                formatNextAction(r.next_action_at, undefined, r.due_for_next_run)
-              )}
-            </Table.Cell>
-            <Table.Cell className="text-right">{formatMoney(r.outstanding_amount ?? r.amount - r.amount_paid, r.currency_code)}</Table.Cell>
-          </Table.Row>
-        )
-      })}
-    </Table.Body>
-  </Table>
+                  )}
+                </div>
+              </Table.Cell>
+              <Table.Cell>{stageName(r.stage)}</Table.Cell>
+              <Table.Cell>
+                <NextAction receivable={r} />
+              </Table.Cell>
+              <Table.Cell className="text-right">{formatMoney(r.outstanding_amount ?? r.amount - r.amount_paid, r.currency_code, locale)}</Table.Cell>
+            </Table.Row>
+          )
+        })}
+      </Table.Body>
+    </Table>
   )
 }
 
-const EVENT_COLOR: Record<string, "red" | "green" | "orange" | "blue" | "purple" | "grey"> = {
-  claim_for_non_payment: "red",
-  escalated: "red",
-  delivery_failed: "red",
-  payment_received: "green",
-  dispute_resolved: "green",
-  hold_released: "green",
-  promise_to_pay: "blue",
-  dispute_opened: "orange",
-  hold_placed: "orange",
-  payment_refunded: "orange",
-  call_logged: "purple",
-  note: "grey",
+/** When dunning next acts on an open invoice, or why it does not: held until a date, an open order change, a dispute. */
+const NextAction = ({ receivable: r }: { receivable: Receivable }) => {
+  const lang = useLanguage()
+  const { t, locale } = lang
+  if (r.hold_until && new Date(r.hold_until).getTime() > Date.now()) {
+    return (
+      <Badge size="2xsmall" color="orange" title={r.hold_reason ?? undefined}>
+        {t("customer.invoices.heldUntil", { date: formatDate(r.hold_until, locale) })}
+      </Badge>
+    )
+  }
+  if (r.hold_reason?.startsWith("order-change:")) {
+    // held until nothing is open on the order any more: the reason says what is open
+    return (
+      <Badge size="2xsmall" color="orange">
+        {t("customer.invoices.onHold", { reason: r.hold_reason.slice("order-change:".length) })}
+      </Badge>
+    )
+  }
+  if (r.hold_reason?.startsWith("dispute:")) {
+    // not chased until the dispute is resolved, so there is no date to show
+    return (
+      <Badge size="2xsmall" color="orange">
+        {t("customer.invoices.disputed")}
+      </Badge>
+    )
+  }
+  return <>{formatNextAction(r.next_action_at, lang, r.due_for_next_run)}</>
 }
-
-const EVENT_LABEL: Record<string, string> = { claim_for_non_payment: "Claim for Non-Payment" }
-
-const History = ({ customerId, onOpenNotice }: { customerId: string; onOpenNotice: (id: string) => void }) => {
-  const [offset, setOffset] = useState(0)
-  const events = useCollectionEvents(customerId, { limit: PAGE, offset })
-  const users = useAdminUsers()
-  const update = useUpdateFollowUp()
-  const names = new Map((users.data?.users ?? []).map((u: any) => [u.id, userName(u)]))
-  const count = events.data?.count ?? 0
-  return (
-    <Container className="divide-y p-0">
-      <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Collection history</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          {count} {count === 1 ? "event" : "events"}
-        </Text>
-      </div>
-      {events.isLoading && <LoadingRows rows={5} />}
-      {events.error && <ErrorState error={events.error} onRetry={() => events.refetch()} />}
-      {events.data && events.data.collection_events.length === 0 && (
-        <EmptyState title="No collection events yet" description="Notices, calls, promises and payments will show up here." />
-      )}
-      {events.data && events.data.collection_events.length > 0 && (
-        <ul className="divide-y" data-testid="collection-events">
-          {events.data.collection_events.map((event) => (
-            <EventRow
-              key={event.id}
-              event={event}
-              assignee={event.assigned_to ? names.get(event.assigned_to) ?? event.assigned_to : null}
-              onOpenNotice={onOpenNotice}
-              onDone={() =>
-                update.mutate(
-                  { id: event.id, follow_up_status: "done" },
-                  { onSuccess: () => toast.success("Follow-up done"), onError: (e) => toast.error(errorMessage(e)) }
-                )
-              }
-            />
-          ))}
-        </ul>
-      )}
-      {count > PAGE && (
-        <div className="flex items-center justify-between px-6 py-3">
-          <Text size="small" className="text-ui-fg-subtle">
-            {offset + 1}–{Math.min(offset + PAGE, count)} of {count}
-          </Text>
-          <div className="flex gap-x-2">
-            <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Newer
-            </Button>
-            <Button size="small" variant="secondary" disabled={offset + PAGE >= count} onClick={() => setOffset(offset + PAGE)}>
-              Older
-            </Button>
-          </div>
-        </div>
-      )}
-    </Container>
-  )
-}
-
-const EventRow = ({
-  event,
-  assignee,
-  onOpenNotice,
-  onDone,
-}: {
-  event: CollectionEvent
-  assignee: string | null
-  onOpenNotice: (id: string) => void
-  onDone: () => void
-}) => (
-  <li className="flex flex-col gap-y-1 px-6 py-3" data-event-type={event.type}>
-    <div className="flex flex-wrap items-center justify-between gap-2">
-      <div className="flex items-center gap-x-2">
-        <Badge size="2xsmall" color={EVENT_COLOR[event.type] ?? "grey"}>
-          {EVENT_LABEL[event.type] ?? humanize(event.type)}
-        </Badge>
-        <Text size="small" weight="plus">
-          {event.title}
-        </Text>
-      </div>
-      <Text size="xsmall" className="text-ui-fg-subtle">
-        {formatDateTime(event.occurred_at)}
-        {event.author_type === "system" ? " · automatic" : ""}
-      </Text>
-    </div>
-    {event.author_type === "customer" && (
-      <div className="flex items-center gap-x-2" data-testid="customer-answer">
-        <Badge size="2xsmall" color="purple">
-          From the customer
-        </Badge>
-        <Text size="xsmall" className="text-ui-fg-subtle">
-          {event.metadata?.answered_via === "storefront" ? "answered by the customer on the storefront" : "answered by the customer via the notice link"}
-        </Text>
-      </div>
-    )}
-    {event.note && (
-      <Text size="small" className="text-ui-fg-subtle whitespace-pre-wrap">
-        {event.note}
-      </Text>
-    )}
-    {event.type === "promise_to_pay" && event.promised_date && (
-      <Text size="small">
-        Promised {event.promised_amount != null && event.promised_currency_code ? `${formatMoney(event.promised_amount, event.promised_currency_code)} ` : ""}
-        by {formatDate(event.promised_date)}
-      </Text>
-    )}
-    {event.outcome && <Text size="small">Outcome: {humanize(event.outcome)}</Text>}
-    <div className="flex flex-wrap items-center gap-2">
-      {event.receivable_ids && event.receivable_ids.length > 0 && (
-        <Text size="xsmall" className="text-ui-fg-subtle">
-          {event.receivable_ids.length} {event.receivable_ids.length === 1 ? "invoice" : "invoices"}
-        </Text>
-      )}
-      {event.follow_up_status && (
-        <Badge size="2xsmall" color={event.follow_up_status === "open" ? "orange" : "green"}>
-          {event.follow_up_status === "open" ? "Follow-up open" : "Follow-up done"}
-          {assignee ? ` · ${assignee}` : ""}
-          {event.follow_up_status === "open" && event.follow_up_due_at ? ` · by ${formatDate(event.follow_up_due_at)}` : ""}
-        </Badge>
-      )}
-      {event.notice_id && (
-        <Button size="small" variant="transparent" onClick={() => onOpenNotice(event.notice_id!)}>
-          View notice
-        </Button>
-      )}
-      {event.follow_up_status === "open" && (
-        <Button size="small" variant="secondary" onClick={onDone}>
-          Mark follow-up done
-        </Button>
-      )}
-    </div>
-  </li>
-)
 
 export const config = defineWidgetConfig({
   zone: "customer.details.after",

@@ -5,8 +5,20 @@ import { Link } from "react-router-dom"
 import { ErrorState, errorMessage, LoadingRows } from "../components/states"
 import { useInvoiceOrder, useOrderReceivable } from "../hooks/api/order-receivable"
 import { useStageNames } from "../hooks/api/stage-names"
-import { awaitingLabel, daysOverdue, daysOverdueLabel, formatDate, formatMoney, formatNextAction, humanize, overdueColor } from "../lib/format"
-import type { OrderReceivableProposal, TermsStart } from "../lib/types"
+import { useLanguage } from "../hooks/use-language"
+import {
+  awaitingLabel,
+  daysOverdue,
+  daysOverdueLabel,
+  enumLabel,
+  formatCount,
+  formatDate,
+  formatMoney,
+  formatNextAction,
+  overdueColor,
+} from "../lib/format"
+import { plural, type Language } from "../lib/i18n"
+import type { OrderReceivableProposal, Receivable, TermsStart } from "../lib/types"
 
 const STATUS_COLOR = { open: "orange", paid: "green", void: "grey", written_off: "red" } as const
 
@@ -18,13 +30,15 @@ const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
   const { data, isLoading, error, refetch } = useOrderReceivable(order.id)
   const receivable = data?.receivable
   const stageName = useStageNames()
+  const lang = useLanguage()
+  const { t, locale } = lang
   return (
     <Container className="divide-y p-0" data-testid="dunning-order-widget">
       <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Receivable</Heading>
+        <Heading level="h2">{t("order.title")}</Heading>
         {receivable && (
           <Badge size="2xsmall" color={STATUS_COLOR[receivable.status]}>
-            {humanize(receivable.status)}
+            {enumLabel(lang, "receivableStatus", receivable.status)}
           </Badge>
         )}
       </div>
@@ -33,52 +47,19 @@ const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
       {data?.proposal && !receivable && <NotInvoiced orderId={order.id} proposal={data.proposal} />}
       {receivable && (
         <div className="flex flex-col gap-y-2 px-6 py-4 text-sm">
-          <Row label="Invoice" value={receivable.number} />
+          <Row label={t("order.invoice")} value={receivable.number} />
+          <Row label={t("order.due")} value={<DueDate receivable={receivable} />} />
+          <Row label={t("order.amount")} value={formatMoney(receivable.amount, receivable.currency_code, locale)} />
           <Row
-            label="Due"
-            value={
-              receivable.due_at ? (
-                <span className="flex items-center gap-x-2">
-                  {formatDate(receivable.due_at)}
-                  {receivable.status === "open" && (
-                    <Badge size="2xsmall" color={overdueColor(daysOverdue(receivable.due_at))}>
-                      {daysOverdueLabel(daysOverdue(receivable.due_at))}
-                    </Badge>
-                  )}
-                </span>
-              ) : (
-                <span className="flex items-center gap-x-2">
-                  {termsText(receivable.terms_days ?? null, receivable.terms_start ?? "shipment")}
-                  <Badge size="2xsmall" color="grey">
-                    {awaitingLabel(receivable.terms_start)}
-                  </Badge>
-                </span>
-              )
-            }
+            label={t("order.outstanding")}
+            value={formatMoney(receivable.outstanding_amount ?? receivable.amount - receivable.amount_paid, receivable.currency_code, locale)}
           />
-          <Row label="Amount" value={formatMoney(receivable.amount, receivable.currency_code)} />
-          <Row label="Outstanding" value={formatMoney(receivable.outstanding_amount ?? receivable.amount - receivable.amount_paid, receivable.currency_code)} />
-          <Row label="Stage" value={receivable.stage ? stageName(receivable.stage) : "no notice yet"} />
-          <Row label="Notices sent" value={String(receivable.notices_sent)} />
-          <Row label="Last notice" value={formatDate(receivable.last_notice_at)} />
-          <Row
-            label="Next notice"
-            value={
-              receivable.hold_until && new Date(receivable.hold_until).getTime() > Date.now()
-                ? `held until ${formatDate(receivable.hold_until)}`
-                : receivable.status === "open" && receivable.hold_reason?.startsWith("order-change:")
-                  ? `on hold: ${receivable.hold_reason.slice("order-change:".length)}`
-                  : receivable.status === "open" && receivable.hold_reason?.startsWith("dispute:")
-                  ? "on hold: disputed"
-                  : receivable.status === "open" && !receivable.due_at
-                  ? `after the first ${receivable.terms_start === "delivery" ? "delivery" : "shipment"}`
-                  : receivable.status === "open"
-                  ? formatNextAction(receivable.next_action_at, undefined, receivable.due_for_next_run)
-                  : "–"
-            }
-          />
+          <Row label={t("order.stage")} value={receivable.stage ? stageName(receivable.stage) : t("order.noNoticeYet")} />
+          <Row label={t("order.noticesSent")} value={formatCount(receivable.notices_sent, locale)} />
+          <Row label={t("order.lastNotice")} value={formatDate(receivable.last_notice_at, locale)} />
+          <Row label={t("order.nextNotice")} value={nextNotice(receivable, lang)} />
           <Link to={`/customers/${receivable.customer_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover mt-2 text-sm">
-            Customer's collection history
+            {t("order.customerHistory")}
           </Link>
         </div>
       )}
@@ -86,31 +67,81 @@ const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
   )
 }
 
-/** "Net 30 days from the first shipment": the terms an invoice has or would get. */
-function termsText(days: number | null, start: TermsStart): string {
-  const from = start === "order" ? "the order date" : start === "shipment" ? "the first shipment" : "the first delivery"
-  return days === null ? `from ${from}` : `net ${days} ${days === 1 ? "day" : "days"} from ${from}`
+/** The due date with how late it is, or, while the terms wait for the order's shipment or delivery, the terms. */
+const DueDate = ({ receivable }: { receivable: Receivable }) => {
+  const lang = useLanguage()
+  if (receivable.due_at) {
+    return (
+      <span className="flex items-center gap-x-2">
+        {formatDate(receivable.due_at, lang.locale)}
+        {receivable.status === "open" && (
+          <Badge size="2xsmall" color={overdueColor(daysOverdue(receivable.due_at))}>
+            {daysOverdueLabel(daysOverdue(receivable.due_at), lang)}
+          </Badge>
+        )}
+      </span>
+    )
+  }
+  return (
+    <span className="flex items-center gap-x-2">
+      {termsText(receivable.terms_days ?? null, receivable.terms_start ?? "shipment", lang)}
+      <Badge size="2xsmall" color="grey">
+        {awaitingLabel(receivable.terms_start, lang)}
+      </Badge>
+    </span>
+  )
+}
+
+/** When the next notice goes out, or what holds it back. */
+function nextNotice(receivable: Receivable, lang: Language): string {
+  const { t, locale } = lang
+  if (receivable.hold_until && new Date(receivable.hold_until).getTime() > Date.now()) {
+    return t("customer.invoices.heldUntil", { date: formatDate(receivable.hold_until, locale) })
+  }
+  if (receivable.status !== "open") {
+    return "–"
+  }
+  if (receivable.hold_reason?.startsWith("order-change:")) {
+    return t("customer.invoices.onHold", { reason: receivable.hold_reason.slice("order-change:".length) })
+  }
+  if (receivable.hold_reason?.startsWith("dispute:")) {
+    return t("order.onHoldDisputed")
+  }
+  if (!receivable.due_at) {
+    return t(receivable.terms_start === "delivery" ? "order.afterFirstDelivery" : "order.afterFirstShipment")
+  }
+  return formatNextAction(receivable.next_action_at, lang, receivable.due_for_next_run)
+}
+
+/** "net 30 days from the first shipment": the terms an invoice has or would get. */
+function termsText(days: number | null, start: TermsStart, lang: Language): string {
+  const key = `order.terms.${start === "order" || start === "delivery" ? start : "shipment"}`
+  return days === null ? lang.t(`${key}.from`) : plural(lang, `${key}.net`, days)
 }
 
 /** An order without a receivable: why it is not on terms, and the admin's way to chase it as an invoice anyway. */
 const NotInvoiced = ({ orderId, proposal }: { orderId: string; proposal: OrderReceivableProposal }) => {
+  const lang = useLanguage()
+  const { t, locale } = lang
   const invoice = useInvoiceOrder(orderId)
-  const terms = termsText(proposal.terms_days, proposal.terms_start)
+  const terms = termsText(proposal.terms_days, proposal.terms_start, lang)
+  const onTerms = proposal.due_at
+    ? t("order.onTermsDue", { terms, date: formatDate(proposal.due_at, locale) })
+    : t(proposal.terms_start === "order" ? "order.onTerms" : "order.onTermsWaiting", { terms })
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="dunning-order-not-invoiced">
       <div className="flex flex-col gap-y-1">
         <Text size="small" weight="plus">
-          Not chased as an invoice
+          {t("order.notChased")}
         </Text>
         <Text size="small" className="text-ui-fg-subtle">
-          {proposal.not_invoiceable_because ?? proposal.not_on_terms_because ?? "This order has no receivable."}
+          {proposal.not_invoiceable_because ?? proposal.not_on_terms_because ?? t("order.noReceivable")}
         </Text>
       </div>
       {!proposal.not_invoiceable_because && (
         <div className="flex flex-col gap-y-2">
           <Text size="small" className="text-ui-fg-subtle">
-            On the customer's terms: {terms}
-            {proposal.due_at ? `, due ${formatDate(proposal.due_at)}` : proposal.terms_start === "order" ? "" : ", not chased until then"}.
+            {onTerms}
           </Text>
           <Button
             size="small"
@@ -118,12 +149,12 @@ const NotInvoiced = ({ orderId, proposal }: { orderId: string; proposal: OrderRe
             isLoading={invoice.isPending}
             onClick={() =>
               invoice.mutate(undefined, {
-                onSuccess: () => toast.success("The order is chased as an invoice on terms"),
-                onError: (e) => toast.error(errorMessage(e)),
+                onSuccess: () => toast.success(t("order.chased")),
+                onError: (e) => toast.error(errorMessage(e, t)),
               })
             }
           >
-            Chase this order as an invoice on terms
+            {t("order.chase")}
           </Button>
         </div>
       )}

@@ -1,7 +1,9 @@
 import {
+  agingBucketLabel,
   customerLabel,
   daysOverdue,
   daysOverdueLabel,
+  enumLabel,
   fieldErrors,
   formatDays,
   formatMoney,
@@ -12,6 +14,12 @@ import {
   pathErrors,
   userName,
 } from "../format"
+import { dashboardLocale } from "../i18n"
+import { language } from "./languages"
+
+const en = language("en")
+const es = language("es")
+const de = language("de")
 
 describe("formatMoney", () => {
   it("uses each currency's own minor units and symbol", () => {
@@ -51,11 +59,26 @@ describe("days overdue", () => {
   })
 
   it("labels singular, plural, today and ahead", () => {
-    expect(daysOverdueLabel(0)).toBe("due today")
-    expect(daysOverdueLabel(1)).toBe("1 day overdue")
-    expect(daysOverdueLabel(45)).toBe("45 days overdue")
-    expect(daysOverdueLabel(-1)).toBe("due tomorrow")
-    expect(daysOverdueLabel(-7)).toBe("due in 7 days")
+    expect(daysOverdueLabel(0, en)).toBe("due today")
+    expect(daysOverdueLabel(1, en)).toBe("1 day overdue")
+    expect(daysOverdueLabel(45, en)).toBe("45 days overdue")
+    expect(daysOverdueLabel(-1, en)).toBe("due tomorrow")
+    expect(daysOverdueLabel(-7, en)).toBe("due in 7 days")
+  })
+
+  it("labels them in the admin's language, with its plural forms and its digits", () => {
+    expect(daysOverdueLabel(0, es)).toBe("vence hoy")
+    expect(daysOverdueLabel(1, es)).toBe("1 día de retraso")
+    expect(daysOverdueLabel(45, es)).toBe("45 días de retraso")
+    expect(daysOverdueLabel(-7, es)).toBe("vence en 7 días")
+    // Spanish has a third form for round millions ("1.000.000 de días")
+    expect(daysOverdueLabel(1_000_000, es)).toBe("1.000.000 de días de retraso")
+    expect(daysOverdueLabel(1, de)).toBe("1 Tag überfällig")
+    expect(daysOverdueLabel(12_345, de)).toBe("12.345 Tage überfällig")
+    // French counts 0 and 1.5 as singular; the dashboard's "ptBR" reads Brazilian Portuguese
+    expect(formatDays(1.5, language("fr"))).toBe("1,5 jour")
+    expect(daysOverdueLabel(2, language("ptBR"))).toBe("2 dias de atraso")
+    expect(daysOverdueLabel(-1, language("ptPT"))).toBe("vence amanhã")
   })
 
   it("colours by age", () => {
@@ -68,15 +91,17 @@ describe("days overdue", () => {
 
 describe("figures", () => {
   it("rounds days to one decimal and says day or days", () => {
-    expect(formatDays(12.345)).toBe("12.3 days")
-    expect(formatDays(1)).toBe("1 day")
-    expect(formatDays(null)).toBe("–")
+    expect(formatDays(12.345, en)).toBe("12.3 days")
+    expect(formatDays(1, en)).toBe("1 day")
+    expect(formatDays(null, en)).toBe("–")
+    expect(formatDays(12.345, de)).toBe("12,3 Tage")
   })
 
-  it("shows rates as percentages with one decimal", () => {
-    expect(formatPercent(0.8333)).toBe("83.3%")
-    expect(formatPercent(1)).toBe("100%")
-    expect(formatPercent(null)).toBe("–")
+  it("shows rates as percentages with one decimal, as the language writes them", () => {
+    expect(formatPercent(0.8333, "en")).toBe("83.3%")
+    expect(formatPercent(1, "en")).toBe("100%")
+    expect(formatPercent(null, "en")).toBe("–")
+    expect(formatPercent(0.8333, "de")).toBe("83,3 %")
   })
 
   it("names a user by full name, else by e-mail", () => {
@@ -88,6 +113,14 @@ describe("figures", () => {
   it("turns API words into labels", () => {
     expect(humanize("claim_for_non_payment")).toBe("Claim for non payment")
     expect(humanize("left_voicemail")).toBe("Left voicemail")
+  })
+
+  it("names API values in the admin's language, and a value no translation knows yet by its words", () => {
+    expect(enumLabel(en, "eventType", "claim_for_non_payment")).toBe("Claim for Non-Payment")
+    expect(enumLabel(es, "eventType", "claim_for_non_payment")).toBe("Reclamación por impago")
+    expect(enumLabel(de, "callOutcome", "left_voicemail")).toBe("Auf Mailbox gesprochen")
+    expect(enumLabel(es, "eventType", "invoice_reissued")).toBe("Invoice reissued")
+    expect(enumLabel(es, "runStatus", null)).toBe("–")
   })
 })
 
@@ -105,31 +138,56 @@ describe("fieldErrors", () => {
 describe("pathErrors", () => {
   it("keys policy problems by their full path and keeps the template line", () => {
     expect(
-      pathErrors("stages.1.subject_template (line 2): unclosed block (close it with {{/if}}); tolerance_days: must be at most 365; oops")
+      pathErrors("stages.1.subject_template (line 2): unclosed block (close it with {{/if}}); tolerance_days: must be at most 365; oops", en)
     ).toEqual({
       "stages.1.subject_template": "line 2: unclosed block (close it with {{/if}})",
       tolerance_days: "must be at most 365",
       _: "oops",
     })
+    expect(pathErrors("stages.0.body_html_template (line 3): unexpected end", es)).toEqual({ "stages.0.body_html_template": "línea 3: unexpected end" })
   })
 })
 
 describe("formatNextAction", () => {
   it("reads the next run's marker (the beginning of time) as the next run, and other moments as dates", () => {
-    expect(formatNextAction("1970-01-01T00:00:00.000Z", "en-US")).toBe("next run")
-    expect(formatNextAction(new Date(0), "en-US")).toBe("next run")
-    expect(formatNextAction("2026-12-08T00:00:00.000Z", "en-US")).toBe("Dec 8, 2026")
-    expect(formatNextAction(null, "en-US")).toBe("–")
+    expect(formatNextAction("1970-01-01T00:00:00.000Z", en)).toBe("next run")
+    expect(formatNextAction(new Date(0), en)).toBe("next run")
+    expect(formatNextAction("2026-12-08T00:00:00.000Z", en)).toBe("Dec 8, 2026")
+    expect(formatNextAction(null, en)).toBe("–")
     // as the API answers it: no date, due for the next run
-    expect(formatNextAction(null, "en-US", true)).toBe("next run")
+    expect(formatNextAction(null, en, true)).toBe("next run")
+    expect(formatNextAction("2026-12-08T00:00:00.000Z", es)).toBe("8 dic 2026")
+    expect(formatNextAction(null, es, true)).toBe("próxima ejecución")
   })
 })
 
 describe("customerLabel", () => {
   it("names a customer by company, then name, then e-mail", () => {
-    expect(customerLabel({ company_name: "Acme GmbH", name: "Ada Lovelace", email: "ada@acme.test" })).toBe("Acme GmbH")
-    expect(customerLabel({ company_name: null, name: "Ada Lovelace", email: "ada@acme.test" })).toBe("Ada Lovelace")
-    expect(customerLabel({ company_name: "", name: null, email: "ada@acme.test" })).toBe("ada@acme.test")
-    expect(customerLabel({ company_name: null, name: null, email: null })).toBe("Unknown customer")
+    expect(customerLabel({ company_name: "Acme GmbH", name: "Ada Lovelace", email: "ada@acme.test" }, en)).toBe("Acme GmbH")
+    expect(customerLabel({ company_name: null, name: "Ada Lovelace", email: "ada@acme.test" }, en)).toBe("Ada Lovelace")
+    expect(customerLabel({ company_name: "", name: null, email: "ada@acme.test" }, en)).toBe("ada@acme.test")
+    expect(customerLabel({ company_name: null, name: null, email: null }, en)).toBe("Unknown customer")
+    expect(customerLabel({ company_name: null, name: null, email: null }, es)).toBe("Cliente desconocido")
+  })
+})
+
+describe("agingBucketLabel", () => {
+  it("names a bucket by its bounds, as the server's aging answers them", () => {
+    expect(agingBucketLabel({ min_days: 0, max_days: 0 }, en)).toBe("Current (not yet overdue)")
+    expect(agingBucketLabel({ min_days: 1, max_days: 30 }, en)).toBe("1–30 days overdue")
+    expect(agingBucketLabel({ min_days: 121, max_days: null }, en)).toBe("More than 120 days overdue")
+    expect(agingBucketLabel({ min_days: 31, max_days: 60 }, language("fr"))).toBe("31 à 60 jours de retard")
+    expect(agingBucketLabel({ min_days: 121, max_days: null }, es)).toBe("Más de 120 días de retraso")
+  })
+})
+
+describe("dashboardLocale", () => {
+  it("turns the dashboard's language codes into the tags Intl reads", () => {
+    expect(dashboardLocale("en")).toBe("en")
+    expect(dashboardLocale("ptBR")).toBe("pt-BR")
+    expect(dashboardLocale("enGB")).toBe("en-GB")
+    expect(dashboardLocale("zhCN")).toBe("zh-CN")
+    expect(dashboardLocale(undefined)).toBe("en")
+    expect(dashboardLocale("not a language")).toBe("en")
   })
 })

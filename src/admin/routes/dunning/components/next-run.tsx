@@ -2,11 +2,15 @@ import { Button, Container, Heading, Text, toast, usePrompt } from "@medusajs/ui
 import { useEffect, useState } from "react"
 import { ErrorState, errorMessage } from "../../../components/states"
 import { useRun, useRunNow, useRunPreview } from "../../../hooks/api/worklists"
+import { useLanguage } from "../../../hooks/use-language"
+import { plural } from "../../../lib/i18n"
 import { RunPreviewResult } from "./run-preview-result"
 import { StartedRun } from "./started-run"
 
 /** The next run: a dry run of who would get which notice, and "Run now", followed until the run ends. */
 export const NextRun = () => {
+  const lang = useLanguage()
+  const { t } = lang
   const [previewing, setPreviewing] = useState(false)
   const [startedId, setStartedId] = useState<string | null>(null)
   const preview = useRunPreview(previewing)
@@ -18,19 +22,24 @@ export const NextRun = () => {
   useEffect(() => {
     if (!startedRun || !ended) return
     if (ended === "succeeded") {
-      toast.success(`Run finished: ${startedRun.notices_created} notices, ${startedRun.escalations_created} escalations`)
+      toast.success(
+        t("runs.finishedToast", {
+          notices: plural(lang, "runs.count.notices", startedRun.notices_created),
+          escalations: plural(lang, "runs.count.escalations", startedRun.escalations_created),
+        })
+      )
     } else {
-      toast.error(`Run failed: ${startedRun.error ?? "see the server log"}`)
+      toast.error(t("runs.failedToast", { error: startedRun.error ?? t("runs.seeServerLog") }))
     }
     // once per run, when it ends
   }, [startedRun?.id, ended])
   const prompt = usePrompt()
   const start = async () => {
     const ok = await prompt({
-      title: "Run dunning now?",
-      description: "Every customer with invoices due for a reminder gets one notice now, exactly as the scheduled run would send it.",
-      confirmText: "Run now",
-      cancelText: "Cancel",
+      title: t("runs.runNowTitle"),
+      description: t("runs.runNowDescription"),
+      confirmText: t("runs.runNow"),
+      cancelText: t("common.cancel"),
     })
     if (!ok) return
     runNow.mutate(undefined, {
@@ -38,24 +47,24 @@ export const NextRun = () => {
         setStartedId(run.id)
         setPreviewing(false)
       },
-      onError: (e) => toast.error(errorMessage(e)),
+      onError: (e) => toast.error(errorMessage(e, t)),
     })
   }
   return (
     <Container className="divide-y p-0" data-testid="run-preview">
       <div className="flex items-center justify-between px-6 py-4">
         <div>
-          <Heading level="h2">Next run</Heading>
+          <Heading level="h2">{t("runs.nextRun")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            A dry run shows who would get which notice now, and why others are skipped. Nothing is sent.
+            {t("runs.nextRunHint")}
           </Text>
         </div>
         <div className="flex gap-x-2">
           <Button size="small" variant="secondary" onClick={() => (previewing ? preview.refetch() : setPreviewing(true))} isLoading={preview.isFetching}>
-            Preview
+            {t("runs.preview")}
           </Button>
           <Button size="small" onClick={start} isLoading={runNow.isPending || running} disabled={running}>
-            Run now
+            {t("runs.runNow")}
           </Button>
         </div>
       </div>

@@ -4,21 +4,26 @@ import { EmptyState, ErrorState, LoadingRows } from "../../../components/states"
 import { useCustomerGroups, usePolicies } from "../../../hooks/api/policies"
 import { useStageNames } from "../../../hooks/api/stage-names"
 import { useOverdue } from "../../../hooks/api/worklists"
+import { useLanguage } from "../../../hooks/use-language"
+import { agingBucketLabel } from "../../../lib/format"
 import { ALL, Filter } from "./filter"
 import { OverdueRow } from "./overdue-row"
 import { PAGE, Pager } from "./pager"
 
-const BUCKETS: Record<string, { min?: number; max?: number; label: string }> = {
-  all: { label: "Any age" },
-  "1-30": { min: 1, max: 30, label: "1–30 days" },
-  "31-60": { min: 31, max: 60, label: "31–60 days" },
-  "61-90": { min: 61, max: 90, label: "61–90 days" },
-  "91-120": { min: 91, max: 120, label: "91–120 days" },
-  "120+": { min: 121, label: "over 120 days" },
+/** The days-overdue filter's choices; each is named by its bounds in the admin's language. */
+const BUCKETS: Record<string, { min?: number; max?: number }> = {
+  all: {},
+  "1-30": { min: 1, max: 30 },
+  "31-60": { min: 31, max: 60 },
+  "61-90": { min: 61, max: 90 },
+  "91-120": { min: 91, max: 120 },
+  "120+": { min: 121 },
 }
 
 /** Every overdue invoice in the store, filtered by group, currency, age, stage and hold. */
 export const OverdueTable = () => {
+  const lang = useLanguage()
+  const { t } = lang
   const groups = useCustomerGroups()
   const policies = usePolicies()
   const stageName = useStageNames()
@@ -44,40 +49,43 @@ export const OverdueTable = () => {
   return (
     <Container className="divide-y p-0" data-testid="overdue-table">
       <div className="flex flex-wrap items-end justify-between gap-3 px-6 py-4">
-        <Heading level="h2">Overdue invoices</Heading>
+        <Heading level="h2">{t("overdue.title")}</Heading>
         <div className="flex flex-wrap gap-3">
-          <Filter label="Customer group" value={group} onChange={(v) => { setGroup(v); reset() }} options={[
-            { value: ALL, label: "All groups" },
+          <Filter label={t("overdue.group")} value={group} onChange={(v) => { setGroup(v); reset() }} options={[
+            { value: ALL, label: t("overdue.allGroups") },
             ...(groups.data?.customer_groups ?? []).map((g: any) => ({ value: g.id, label: g.name })),
           ]} />
           <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">Currency</Label>
-            <Input size="small" className="w-20" placeholder="EUR" value={currency} onChange={(e) => { setCurrency(e.target.value); reset() }} />
+            <Label size="xsmall">{t("overdue.currency")}</Label>
+            <Input size="small" className="w-20" placeholder={t("overdue.currencyExample")} value={currency} onChange={(e) => { setCurrency(e.target.value); reset() }} />
           </div>
-          <Filter label="Days overdue" value={bucket} onChange={(v) => { setBucket(v); reset() }} options={Object.entries(BUCKETS).map(([value, x]) => ({ value, label: x.label }))} />
-          <Filter label="Stage" value={stage} onChange={(v) => { setStage(v); reset() }} options={[
-            { value: ALL, label: "Any stage" },
+          <Filter label={t("overdue.daysOverdue")} value={bucket} onChange={(v) => { setBucket(v); reset() }} options={Object.entries(BUCKETS).map(([value, x]) => ({
+            value,
+            label: x.min === undefined ? t("overdue.anyAge") : agingBucketLabel({ min_days: x.min, max_days: x.max ?? null }, lang),
+          }))} />
+          <Filter label={t("overdue.stage")} value={stage} onChange={(v) => { setStage(v); reset() }} options={[
+            { value: ALL, label: t("overdue.anyStage") },
             ...(policies.data?.policies ?? []).flatMap((p) => p.stages.filter((x) => x.id).map((x) => ({ value: x.id!, label: stageName(x.id) }))),
           ]} />
-          <Filter label="Hold" value={hold} onChange={(v) => { setHold(v); reset() }} options={[
-            { value: ALL, label: "Any" },
-            { value: "held", label: "On hold" },
-            { value: "chased", label: "Being chased" },
+          <Filter label={t("overdue.hold")} value={hold} onChange={(v) => { setHold(v); reset() }} options={[
+            { value: ALL, label: t("overdue.anyHold") },
+            { value: "held", label: t("overdue.held") },
+            { value: "chased", label: t("overdue.chased") },
           ]} />
         </div>
       </div>
       {isLoading && <LoadingRows rows={6} />}
       {error && <ErrorState error={error} onRetry={() => refetch()} />}
-      {data && data.receivables.length === 0 && <EmptyState title="No overdue invoices" description="Nothing matches these filters." />}
+      {data && data.receivables.length === 0 && <EmptyState title={t("overdue.empty")} description={t("overdue.emptyHint")} />}
       {data && data.receivables.length > 0 && (
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell>Invoice</Table.HeaderCell>
-              <Table.HeaderCell>Customer</Table.HeaderCell>
-              <Table.HeaderCell>Due</Table.HeaderCell>
-              <Table.HeaderCell>Stage</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Outstanding</Table.HeaderCell>
+              <Table.HeaderCell>{t("overdue.invoice")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("overdue.customer")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("overdue.due")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("overdue.stage")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("overdue.outstanding")}</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>

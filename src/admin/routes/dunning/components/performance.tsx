@@ -2,6 +2,7 @@ import { Container, Heading, Input, Label, Text } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { EmptyState, ErrorState, LoadingRows } from "../../../components/states"
 import { useKpis } from "../../../hooks/api/worklists"
+import { useLanguage } from "../../../hooks/use-language"
 import { AgingChart } from "./aging-chart"
 import { CurrencyKpis } from "./currency-kpis"
 
@@ -9,6 +10,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10)
 
 /** How collections perform: aging today, and the KPIs of a chosen period, one panel per currency. */
 export const Performance = () => {
+  const { t } = useLanguage()
   const today = useMemo(() => new Date(), [])
   const [from, setFrom] = useState(isoDay(new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth(), today.getUTCDate()))))
   const [to, setTo] = useState(isoDay(today))
@@ -17,20 +19,20 @@ export const Performance = () => {
   return (
     <div className="flex flex-col gap-y-3" data-testid="performance">
       <Container className="flex flex-wrap items-end justify-between gap-3 px-6 py-4">
-        <Heading level="h2">Performance</Heading>
+        <Heading level="h2">{t("performance.title")}</Heading>
         <div className="flex gap-x-3">
           <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="kpi-from">From</Label>
+            <Label size="xsmall" htmlFor="kpi-from">{t("performance.from")}</Label>
             <Input id="kpi-from" size="small" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           </div>
           <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="kpi-to">To</Label>
+            <Label size="xsmall" htmlFor="kpi-to">{t("performance.to")}</Label>
             <Input id="kpi-to" size="small" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
         </div>
         {!valid && (
           <Text size="small" className="text-ui-fg-error w-full">
-            Pick a start date on or before the end date.
+            {t("performance.badPeriod")}
           </Text>
         )}
       </Container>
@@ -39,7 +41,7 @@ export const Performance = () => {
       {kpis.error && <Container className="p-0"><ErrorState error={kpis.error} onRetry={() => kpis.refetch()} /></Container>}
       {kpis.data && kpis.data.kpis.currencies.length === 0 && (
         <Container className="p-0">
-          <EmptyState title="No invoices in this period" />
+          <EmptyState title={t("performance.empty")} />
         </Container>
       )}
       {kpis.data?.kpis.currencies.map((c) => (

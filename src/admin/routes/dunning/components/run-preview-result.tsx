@@ -1,24 +1,32 @@
 import { Badge, Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import type { RunPreview } from "../../../hooks/api/worklists"
-import { formatMoney, humanize } from "../../../lib/format"
+import { useLanguage } from "../../../hooks/use-language"
+import { enumLabel, formatCount, formatMoney } from "../../../lib/format"
+import { plural } from "../../../lib/i18n"
 
 /** What a dry run found: how many notices and escalations, why customers were skipped, and each notice it would send. */
 export const RunPreviewResult = ({ preview }: { preview: RunPreview }) => {
+  const lang = useLanguage()
+  const { t, locale } = lang
+  const totals = preview.totals
+  const summary = t("runs.previewSummary", {
+    notices: plural(lang, "runs.count.notices", totals.notices_created),
+    escalations: plural(lang, "runs.count.escalations", totals.escalations_created),
+    customers: plural(lang, "runs.count.customers", totals.customers_seen),
+    invoices: plural(lang, "runs.count.invoicesDue", totals.receivables_seen),
+  })
   const skipped = Object.entries(preview.totals.skipped ?? {}).filter(([, n]) => n > 0)
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4">
       <Text size="small">
-        {preview.totals.notices_created} notices and {preview.totals.escalations_created} escalations for{" "}
-        {preview.totals.customers_seen} customers ({preview.totals.receivables_seen} invoices due).
-        {preview.truncated &&
-          ` The preview stopped after the first ${preview.customer_limit} customers; the run itself covers every customer due.`}
+        {preview.truncated ? `${summary} ${t("runs.previewTruncated", { limit: formatCount(preview.customer_limit, locale) })}` : summary}
       </Text>
       {skipped.length > 0 && (
         <div className="flex flex-wrap gap-2">
           {skipped.map(([reason, n]) => (
             <Badge key={reason} size="2xsmall">
-              {humanize(reason)}: {n}
+              {enumLabel(lang, "skipReason", reason)}: {formatCount(n, locale)}
             </Badge>
           ))}
         </div>
@@ -27,11 +35,11 @@ export const RunPreviewResult = ({ preview }: { preview: RunPreview }) => {
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell>Customer</Table.HeaderCell>
-              <Table.HeaderCell>Stage</Table.HeaderCell>
-              <Table.HeaderCell>To</Table.HeaderCell>
-              <Table.HeaderCell>Subject</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Overdue</Table.HeaderCell>
+              <Table.HeaderCell>{t("runs.customer")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("runs.stage")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("runs.to")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("runs.subject")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("runs.overdue")}</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -47,7 +55,7 @@ export const RunPreviewResult = ({ preview }: { preview: RunPreview }) => {
                 <Table.Cell className="max-w-xs truncate">{n.render_error ? <span className="text-ui-fg-error">{n.render_error}</span> : n.subject}</Table.Cell>
                 <Table.Cell className="text-right">
                   {n.totals.map((t) => (
-                    <div key={t.currency_code}>{formatMoney(t.outstanding, t.currency_code)}</div>
+                    <div key={t.currency_code}>{formatMoney(t.outstanding, t.currency_code, locale)}</div>
                   ))}
                 </Table.Cell>
               </Table.Row>

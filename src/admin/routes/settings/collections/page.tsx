@@ -4,11 +4,13 @@ import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { EmptyState, ErrorState, LoadingRows } from "../../../components/states"
 import { usePolicies } from "../../../hooks/api/policies"
+import { useLanguage } from "../../../hooks/use-language"
 import { PolicyEditor } from "./components/policy-editor"
 import { SelfServiceStatus } from "./components/self-service-status"
 
 /** Settings → Collections: dunning policies, their stages and templates, with a live preview rendered by the server. */
 const CollectionsSettingsPage = () => {
+  const { t } = useLanguage()
   const policies = usePolicies()
   const [selectedId, setSelectedId] = useState<string | "new" | null>(null)
   const list = policies.data?.policies ?? []
@@ -17,13 +19,13 @@ const CollectionsSettingsPage = () => {
     <div className="flex flex-col gap-y-3" data-testid="dunning-settings">
       <Container className="flex items-center justify-between px-6 py-4">
         <div>
-          <Heading level="h1">Collections</Heading>
+          <Heading level="h1">{t("settings.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            When and how overdue customers are reminded. A customer group can have its own policy; the highest priority wins.
+            {t("settings.subtitle")}
           </Text>
         </div>
         <Button size="small" variant="secondary" onClick={() => setSelectedId("new")}>
-          <Plus /> New group policy
+          <Plus /> {t("settings.newPolicy")}
         </Button>
       </Container>
       <SelfServiceStatus />
@@ -35,8 +37,8 @@ const CollectionsSettingsPage = () => {
             {list.map((p) => (
               <Button key={p.id} size="small" variant={selected?.id === p.id && selectedId !== "new" ? "primary" : "secondary"} onClick={() => setSelectedId(p.id)}>
                 {p.name}
-                {p.is_default && <Badge size="2xsmall">default</Badge>}
-                {!p.enabled && <Badge size="2xsmall" color="grey">off</Badge>}
+                {p.is_default && <Badge size="2xsmall">{t("settings.default")}</Badge>}
+                {!p.enabled && <Badge size="2xsmall" color="grey">{t("settings.off")}</Badge>}
               </Button>
             ))}
           </div>
@@ -48,7 +50,7 @@ const CollectionsSettingsPage = () => {
               onDeleted={() => setSelectedId(null)}
             />
           ) : (
-            <Container className="p-0"><EmptyState title="No policy yet" /></Container>
+            <Container className="p-0"><EmptyState title={t("settings.noPolicy")} /></Container>
           )}
         </>
       )}
@@ -56,6 +58,7 @@ const CollectionsSettingsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Collections" })
+// the label is a key of the plugin's namespace, shown in the admin's language (translationNs is read from the source)
+export const config = defineRouteConfig({ label: "nav.collections", translationNs: "dunning" })
 
 export default CollectionsSettingsPage

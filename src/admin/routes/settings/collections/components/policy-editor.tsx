@@ -2,6 +2,7 @@ import { Button, Container, Heading, Label, Switch, Text, toast, usePrompt } fro
 import { useState } from "react"
 import { errorMessage } from "../../../../components/states"
 import { useDeletePolicy, useSavePolicy } from "../../../../hooks/api/policies"
+import { useLanguage } from "../../../../hooks/use-language"
 import { pathErrors } from "../../../../lib/format"
 import { policyRequestBody, toDraft, type Draft } from "../../../../lib/policy-draft"
 import type { Policy, Stage } from "../../../../lib/types"
@@ -11,7 +12,9 @@ import { StageList } from "./stage-list"
 
 /** One policy being edited: its settings, its stages and the selected stage's templates; saved as a whole. */
 export const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | null; onSaved: (p: Policy) => void; onDeleted: () => void }) => {
-  const [draft, setDraft] = useState<Draft>(() => toDraft(policy))
+  const lang = useLanguage()
+  const { t } = lang
+  const [draft, setDraft] = useState<Draft>(() => toDraft(policy, t("settings.newStageName", { n: 1 })))
   const [stageIndex, setStageIndex] = useState(0)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const save = useSavePolicy()
@@ -28,34 +31,39 @@ export const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | 
       { id: draft.id, body: policyRequestBody(draft) },
       {
         onSuccess: ({ policy: saved }) => {
-          toast.success("Policy saved")
+          toast.success(t("settings.policy.saved"))
           onSaved(saved)
         },
-        onError: (e) => setErrors(pathErrors(errorMessage(e))),
+        onError: (e) => setErrors(pathErrors(errorMessage(e, t), lang)),
       }
     )
   }
   const del = async () => {
     if (!draft.id) return
-    const ok = await prompt({ title: `Delete ${draft.name}?`, description: "Its customers fall back to the default policy.", confirmText: "Delete", cancelText: "Cancel" })
+    const ok = await prompt({
+      title: t("settings.policy.deleteTitle", { name: draft.name }),
+      description: t("settings.policy.deleteDescription"),
+      confirmText: t("settings.policy.delete"),
+      cancelText: t("common.cancel"),
+    })
     if (!ok) return
-    remove.mutate(draft.id, { onSuccess: () => { toast.success("Policy deleted"); onDeleted() }, onError: (e) => toast.error(errorMessage(e)) })
+    remove.mutate(draft.id, { onSuccess: () => { toast.success(t("settings.policy.deleted")); onDeleted() }, onError: (e) => toast.error(errorMessage(e, t)) })
   }
 
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0" data-testid="policy-form">
         <div className="flex items-center justify-between px-6 py-4">
-          <Heading level="h2">{draft.id ? draft.name : "New group policy"}</Heading>
+          <Heading level="h2">{draft.id ? draft.name : t("settings.newPolicy")}</Heading>
           <div className="flex items-center gap-x-3">
             <div className="flex items-center gap-x-2">
               <Switch id="enabled" checked={draft.enabled} onCheckedChange={(v) => set("enabled", v)} />
-              <Label htmlFor="enabled" size="small">Enabled</Label>
+              <Label htmlFor="enabled" size="small">{t("settings.policy.enabled")}</Label>
             </div>
             {draft.id && !draft.is_default && (
-              <Button size="small" variant="danger" onClick={del} isLoading={remove.isPending}>Delete</Button>
+              <Button size="small" variant="danger" onClick={del} isLoading={remove.isPending}>{t("settings.policy.delete")}</Button>
             )}
-            <Button size="small" onClick={submit} isLoading={save.isPending}>Save</Button>
+            <Button size="small" onClick={submit} isLoading={save.isPending}>{t("common.save")}</Button>
           </div>
         </div>
         {errors._ && <div className="px-6 py-3"><Text size="small" className="text-ui-fg-error" role="alert">{errors._}</Text></div>}

@@ -1,5 +1,8 @@
 import { ArrowDownMini, ArrowUpMini, Plus, Trash } from "@medusajs/icons"
 import { Button, Container, Heading, IconButton, Text } from "@medusajs/ui"
+import { useLanguage } from "../../../../hooks/use-language"
+import { enumLabel } from "../../../../lib/format"
+import { plural } from "../../../../lib/i18n"
 import { moveStage, newStage } from "../../../../lib/policy-draft"
 import type { Stage } from "../../../../lib/types"
 
@@ -17,6 +20,8 @@ export const StageList = ({
   onSelect: (index: number) => void
   onChange: (update: (stages: Stage[]) => Stage[]) => void
 }) => {
+  const lang = useLanguage()
+  const { t } = lang
   const move = (i: number, by: number) => {
     onChange((current) => moveStage(current, i, by))
     onSelect(i + by)
@@ -25,22 +30,20 @@ export const StageList = ({
     <Container className="divide-y p-0" data-testid="stages">
       <div className="flex items-center justify-between px-6 py-4">
         <div>
-          <Heading level="h2">Stages</Heading>
+          <Heading level="h2">{t("settings.stages.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Days after the due date; the tone changes as the debt ages. A repeating stage is sent again every re-send interval until the next stage;
-            after the last stage that sends, the last repeating stage goes on until the invoice is paid (within the contact cap). Escalation to the rep
-            runs beside the reminders unless its stage stops them.
+            {t("settings.stages.hint")}
           </Text>
         </div>
         <Button
           size="small"
           variant="secondary"
           onClick={() => {
-            onChange((current) => [...current, newStage(current.length + 1)])
+            onChange((current) => [...current, newStage(current.length + 1, t("settings.newStageName", { n: current.length + 1 }))])
             onSelect(stages.length)
           }}
         >
-          <Plus /> Add stage
+          <Plus /> {t("settings.stages.add")}
         </Button>
       </div>
       {errors.stages && <div className="px-6 py-2"><Text size="small" className="text-ui-fg-error">{errors.stages}</Text></div>}
@@ -50,18 +53,25 @@ export const StageList = ({
             <button type="button" className="flex-1 text-left" onClick={() => onSelect(i)} data-stage={s.name}>
               <Text size="small" weight="plus">{i + 1}. {s.name}</Text>
               <Text size="xsmall" className="text-ui-fg-subtle">
-                {s.offset_days} days after due · {s.action === "escalate" ? "escalate to the rep" : `${s.tone} ${s.channel}`}
-                {s.repeats ? " · repeats" : ""}
-                {s.stops_reminders ? " · stops reminders" : ""}
-                {Object.keys(errors).some((k) => k.startsWith(`stages.${i}.`)) ? " · has errors" : ""}
+                {[
+                  plural(lang, "settings.stages.daysAfterDue", s.offset_days),
+                  s.action === "escalate"
+                    ? t("settings.stages.escalates")
+                    : t("settings.stages.sends", { tone: enumLabel(lang, "tone", s.tone), channel: enumLabel(lang, "channel", s.channel) }),
+                  s.repeats ? t("settings.stages.repeats") : null,
+                  s.stops_reminders ? t("settings.stages.stopsReminders") : null,
+                  Object.keys(errors).some((k) => k.startsWith(`stages.${i}.`)) ? t("settings.stages.hasErrors") : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
               </Text>
             </button>
-            <IconButton size="small" variant="transparent" aria-label="Move up" disabled={i === 0} onClick={() => move(i, -1)}><ArrowUpMini /></IconButton>
-            <IconButton size="small" variant="transparent" aria-label="Move down" disabled={i === stages.length - 1} onClick={() => move(i, 1)}><ArrowDownMini /></IconButton>
+            <IconButton size="small" variant="transparent" aria-label={t("settings.stages.moveUp")} disabled={i === 0} onClick={() => move(i, -1)}><ArrowUpMini /></IconButton>
+            <IconButton size="small" variant="transparent" aria-label={t("settings.stages.moveDown")} disabled={i === stages.length - 1} onClick={() => move(i, 1)}><ArrowDownMini /></IconButton>
             <IconButton
               size="small"
               variant="transparent"
-              aria-label="Remove stage"
+              aria-label={t("settings.stages.remove")}
               disabled={stages.length === 1}
               onClick={() => {
                 onChange((current) => current.filter((_, j) => j !== i))

@@ -1,48 +1,54 @@
 import { Checkbox, Input, Label, Select, Text } from "@medusajs/ui"
 import { Field } from "../../../../components/field"
+import { useLanguage } from "../../../../hooks/use-language"
+import { enumLabel } from "../../../../lib/format"
 import type { StageFormProps } from "../../../../lib/policy-draft"
 import type { Stage } from "../../../../lib/types"
 
+const TONES: Stage["tone"][] = ["friendly", "neutral", "firm", "final"]
+
 /** When a stage goes out and what it does: its days after the due date, action, tone, channel, repetition and whether it stops reminders. */
 export const StageSettings = ({ stage, index, errors, onChange }: StageFormProps) => {
+  const lang = useLanguage()
+  const { t } = lang
   const err = (field: string) => errors[`stages.${index}.${field}`]
   return (
     <div className="grid grid-cols-2 gap-4 px-6 py-4">
-      <Field label="Name" name={`stages.${index}.name`} error={err("name")}>
+      <Field label={t("settings.stage.name")} name={`stages.${index}.name`} error={err("name")}>
         <Input value={stage.name} onChange={(e) => onChange({ name: e.target.value })} />
       </Field>
-      <Field label="Days after due date" name={`stages.${index}.offset_days`} error={err("offset_days")}>
+      <Field label={t("settings.stage.offsetDays")} name={`stages.${index}.offset_days`} error={err("offset_days")}>
         <Input type="number" value={stage.offset_days} onChange={(e) => onChange({ offset_days: Number(e.target.value) })} />
       </Field>
-      <Field label="Action" name={`stages.${index}.action`} error={err("action")}>
+      <Field label={t("settings.stage.action")} name={`stages.${index}.action`} error={err("action")}>
         <Select value={stage.action} onValueChange={(v) => onChange({ action: v as Stage["action"] })}>
           <Select.Trigger><Select.Value /></Select.Trigger>
           <Select.Content>
-            <Select.Item value="send">Send a notice</Select.Item>
-            <Select.Item value="escalate">Escalate to the account rep</Select.Item>
+            <Select.Item value="send">{t("settings.stage.send")}</Select.Item>
+            <Select.Item value="escalate">{t("settings.stage.escalate")}</Select.Item>
           </Select.Content>
         </Select>
       </Field>
-      <Field label="Tone" name={`stages.${index}.tone`} error={err("tone")}>
+      <Field label={t("settings.stage.tone")} name={`stages.${index}.tone`} error={err("tone")}>
         <Select value={stage.tone} onValueChange={(v) => onChange({ tone: v as Stage["tone"] })}>
           <Select.Trigger><Select.Value /></Select.Trigger>
           <Select.Content>
-            {["friendly", "neutral", "firm", "final"].map((t) => <Select.Item key={t} value={t}>{t}</Select.Item>)}
+            {TONES.map((tone) => <Select.Item key={tone} value={tone}>{enumLabel(lang, "tone", tone)}</Select.Item>)}
           </Select.Content>
         </Select>
       </Field>
-      <Field label="Channel" name={`stages.${index}.channel`} error={err("channel")}>
+      <Field label={t("settings.stage.channel")} name={`stages.${index}.channel`} error={err("channel")}>
         <Select value={stage.channel} onValueChange={(v) => onChange({ channel: v as Stage["channel"] })}>
           <Select.Trigger><Select.Value /></Select.Trigger>
           <Select.Content>
-            <Select.Item value="email">E-mail</Select.Item>
-            <Select.Item value="webhook">Webhook</Select.Item>
+            <Select.Item value="email">{enumLabel(lang, "channel", "email")}</Select.Item>
+            <Select.Item value="webhook">{enumLabel(lang, "channel", "webhook")}</Select.Item>
           </Select.Content>
         </Select>
       </Field>
       <div className="flex items-center gap-x-2 pt-6">
         <Checkbox id={`repeats-${index}`} checked={stage.repeats} onCheckedChange={(v) => onChange({ repeats: v === true })} />
-        <Label htmlFor={`repeats-${index}`} size="small">Repeat every re-send interval</Label>
+        <Label htmlFor={`repeats-${index}`} size="small">{t("settings.stage.repeats")}</Label>
       </div>
       <div className="col-span-2 flex flex-col gap-y-1" data-field={`stages.${index}.stops_reminders`}>
         <div className="flex items-center gap-x-2">
@@ -51,7 +57,7 @@ export const StageSettings = ({ stage, index, errors, onChange }: StageFormProps
             checked={!!stage.stops_reminders}
             onCheckedChange={(v) => onChange({ stops_reminders: v === true })}
           />
-          <Label htmlFor={`stops-reminders-${index}`} size="small">Stop reminders from this stage on: the rep follows up alone</Label>
+          <Label htmlFor={`stops-reminders-${index}`} size="small">{t("settings.stage.stopsReminders")}</Label>
         </div>
         {err("stops_reminders") && <Text size="xsmall" className="text-ui-fg-error" role="alert">{err("stops_reminders")}</Text>}
       </div>

@@ -2,6 +2,7 @@ import { Badge, Input, Text, Textarea } from "@medusajs/ui"
 import { useRef, useState } from "react"
 import { Field } from "../../../../components/field"
 import { useTemplateVariables } from "../../../../hooks/api/policies"
+import { useLanguage } from "../../../../hooks/use-language"
 import type { StageFormProps } from "../../../../lib/policy-draft"
 import type { Stage } from "../../../../lib/types"
 
@@ -10,6 +11,7 @@ type TemplateFieldName = (typeof TEMPLATE_FIELDS)[number]
 
 /** A stage's subject and bodies, with the template variables to insert where the cursor was. */
 export const StageTemplates = ({ stage, index, errors, onChange }: StageFormProps) => {
+  const { t } = useLanguage()
   const variables = useTemplateVariables()
   const [focused, setFocused] = useState<TemplateFieldName>("body_html_template")
   const refs = useRef<Record<string, HTMLTextAreaElement | HTMLInputElement | null>>({})
@@ -23,7 +25,7 @@ export const StageTemplates = ({ stage, index, errors, onChange }: StageFormProp
   }
   return (
     <div className="flex flex-col gap-y-4 px-6 py-4">
-      <Field label="Subject" name={`stages.${index}.subject_template`} error={err("subject_template")}>
+      <Field label={t("settings.templates.subject")} name={`stages.${index}.subject_template`} error={err("subject_template")}>
         <Input
           ref={(el) => { refs.current.subject_template = el }}
           id="subject_template"
@@ -32,7 +34,7 @@ export const StageTemplates = ({ stage, index, errors, onChange }: StageFormProp
           onChange={(e) => onChange({ subject_template: e.target.value })}
         />
       </Field>
-      <Field label="HTML body" name={`stages.${index}.body_html_template`} error={err("body_html_template")}>
+      <Field label={t("settings.templates.html")} name={`stages.${index}.body_html_template`} error={err("body_html_template")}>
         <Textarea
           ref={(el) => { refs.current.body_html_template = el }}
           id="body_html_template"
@@ -43,7 +45,7 @@ export const StageTemplates = ({ stage, index, errors, onChange }: StageFormProp
           onChange={(e) => onChange({ body_html_template: e.target.value })}
         />
       </Field>
-      <Field label="Text body" name={`stages.${index}.body_text_template`} error={err("body_text_template")} hint="Empty: made from the HTML.">
+      <Field label={t("settings.templates.text")} name={`stages.${index}.body_text_template`} error={err("body_text_template")} hint={t("settings.templates.textHint")}>
         <Textarea
           ref={(el) => { refs.current.body_text_template = el }}
           id="body_text_template"
@@ -55,8 +57,8 @@ export const StageTemplates = ({ stage, index, errors, onChange }: StageFormProp
         />
       </Field>
       <div>
-        <Text size="small" weight="plus" className="mb-1">Variables</Text>
-        <Text size="xsmall" className="text-ui-fg-subtle mb-2">Click to insert into the field you last edited.</Text>
+        <Text size="small" weight="plus" className="mb-1">{t("settings.templates.variables")}</Text>
+        <Text size="xsmall" className="text-ui-fg-subtle mb-2">{t("settings.templates.variablesHint")}</Text>
         <div className="flex max-h-40 flex-wrap gap-1 overflow-y-auto" data-testid="template-variables">
           {(variables.data?.variables ?? []).map((v) => (
             <button key={v.name} type="button" title={`${v.description}\n${v.example}`} onClick={() => insert(v.example)}>
