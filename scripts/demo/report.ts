@@ -1,12 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import fs from "fs"
-import path from "path"
+import { iso, languageName, line, money, pad, padStart } from "./format"
+import { printSampleNotices } from "./sample-notices"
 
 /**
  * What the demo prints: a line per simulated week while it runs, and the summary at the end (notices by
- * stage, collection events, the orders that changed, the answers customers gave on the collection page,
- * money collected after each stage, days to pay, DSO, aging, a sample notice from the outbox). Money is
- * always shown per currency, never added across currencies.
+ * stage and by language, collection events, the orders that changed, the answers customers gave on the
+ * collection page, money collected after each stage, days to pay, DSO, aging, a sample notice from the
+ * outbox and one in Spanish). Money is always shown per currency, never added across currencies.
  */
 type Knex = any
 type Money = Record<string, number>
@@ -18,16 +18,6 @@ const STAGE_LABELS: Record<string, string> = {
   "Final notice before credit hold": "final",
 }
 
-const formatters = new Map<string, Intl.NumberFormat>()
-function money(amount: number, currency: string, digits = 0): string {
-  const code = currency.toUpperCase()
-  let f = formatters.get(`${code}${digits}`)
-  if (!f) {
-    f = new Intl.NumberFormat("en-US", { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits })
-    formatters.set(`${code}${digits}`, f)
-  }
-  return f.format(amount)
-}
 function moneyList(values: Money): string {
   const entries = Object.entries(values).filter(([, v]) => Math.abs(v) >= 0.005)
   return entries.length ? entries.sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => money(v, c)).join(" + ") : "–"
@@ -37,9 +27,6 @@ function byCurrency(rows: Array<{ currency_code: string; total: string | number 
   for (const r of rows) out[r.currency_code] = (out[r.currency_code] ?? 0) + Number(r.total)
   return out
 }
-const pad = (s: string | number, n: number) => String(s).padEnd(n)
-const padStart = (s: string | number, n: number) => String(s).padStart(n)
-const iso = (d: Date) => d.toISOString().slice(0, 10)
 
 /** One line for a simulated week: orders, notices by stage, escalations, money collected, overdue at the end. */
 export async function weekLine(knex: Knex, w: { from: Date; to: Date; orders: number; index: number }): Promise<string> {
@@ -80,8 +67,6 @@ export async function weekLine(knex: Knex, w: { from: Date; to: Date; orders: nu
   )
 }
 
-const line = (s = "") => console.log(s)
-
 export async function printSummary(
   container: MedusaContainer,
   knex: Knex,
@@ -93,6 +78,7 @@ export async function printSummary(
   line(`━━ ${days} days of collections, ${iso(simStart)} → ${iso(today)} (simulated in ${(input.simulatedIn / 1000).toFixed(0)} s) ━━`)
   await printLedger(knex)
   await printNoticesByStage(knex)
+  await printNoticesByLanguage(knex)
   await printCollectionEvents(knex)
   await printOrderChanges(knex)
   await printPageAnswers(knex, today)
@@ -113,7 +99,7 @@ export async function printSummary(
     await printAgingFromSql(knex, today)
   }
 
-  await printSampleNotice(knex, input.outbox)
+  await printSampleNotices(knex, input.outbox)
 }
 
 async function printLedger(knex: Knex) {
@@ -146,6 +132,16 @@ async function printNoticesByStage(knex: Knex) {
   }
   const [{ n: failed }] = await knex("dunning_notice").count("* as n").whereIn("status", ["failed", "scheduled"])
   if (Number(failed)) line(`  (${failed} notices failed or still queued)`)
+}
+
+/** The notices sent, by the language each was written in (as the notice records it), most first. */
+async function printNoticesByLanguage(knex: Knex) {
+  const languages: Array<{ language: string | null; n: string }> = await knex.raw(`
+    SELECT language, count(*) AS n FROM dunning_notice WHERE status = 'sent' AND deleted_at IS NULL
+     GROUP BY language ORDER BY count(*) DESC, language`).then((r: any) => r.rows)
+  const named = (code: string | null) => (code ? languageName(code) : "language not recorded")
+  line("")
+  line(`notices sent by language: ${languages.map((l) => `${named(l.language)} ${l.n}`).join(" · ")}`)
 }
 
 async function printCollectionEvents(knex: Knex) {
@@ -294,44 +290,6 @@ async function printCollected(knex: Knex, simStart: Date, days: number) {
   for (const [label, g] of groups) line(`  ${pad(label, 46)} ${pad(moneyList(g.money), 24)} ${padStart(g.invoices, 4)}`)
 }
 
-/** The outbox, and the latest overdue notice to a customer with several invoices and someone in copy, as the .eml shows it. */
-async function printSampleNotice(knex: Knex, outbox: string) {
-  const files = listFiles(outbox).filter((f) => f.endsWith(".eml"))
-  line("")
-  line(`outbox: ${outbox} (${files.length} .eml files)`)
-  const sample: any = await knex("dunning_notice")
-    .where({ status: "sent", stage_name: "Notification of Overdue Invoices" })
-    .whereRaw("jsonb_array_length(receivable_ids) >= 2 AND jsonb_array_length(recipients->'cc') >= 1")
-    .orderBy("sent_at", "desc")
-    .orderByRaw("jsonb_array_length(receivable_ids) DESC, customer_id")
-    .first()
-  const file = sample?.provider_message_id
-    ? files.find((f) => f.includes(String(sample.provider_message_id).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 120)))
-    : undefined
-  if (!sample || !file) {
-    return
-  }
-  const { simpleParser } = await import("mailparser")
-  const mail = await simpleParser(fs.readFileSync(file))
-  const addresses = (a: any) => (Array.isArray(a) ? a : a ? [a] : []).map((x: any) => x.text).join(", ")
-  line(`sample notice: ${file}`)
-  line(`  From:     ${addresses(mail.from)}`)
-  line(`  To:       ${addresses(mail.to)}`)
-  if (mail.cc) line(`  Cc:       ${addresses(mail.cc)}`)
-  line(`  Subject:  ${mail.subject}`)
-  line(`  Attached: ${mail.attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ") || "–"}`)
-  line(`  Sent:     ${new Date(sample.sent_at).toISOString().slice(0, 16).replace("T", " ")} (simulated)`)
-  line("")
-  const text = (mail.text ?? "").trim().split("\n")
-  const cut = text.findIndex((l) => /^\s*Invoice\s*$/.test(l))
-  const opening = (cut > 0 ? text.slice(0, cut) : text.slice(0, 4)).filter((l) => l.trim())
-  for (const l of opening) line(`  │ ${l}`)
-  for (const l of sample.lines as Array<{ number: string; due_at: string; days_overdue: number; outstanding: string; currency_code: string }>) {
-    line(`  │   invoice ${pad(l.number, 5)} due ${iso(new Date(l.due_at))}  ${padStart(l.days_overdue, 3)} days overdue  ${padStart(money(Number(l.outstanding), l.currency_code, 2), 11)}`)
-  }
-  line(`  │ …`)
-}
-
 function ordinal(n: number): string {
   return `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`
 }
@@ -443,9 +401,4 @@ async function printAgingFromSql(knex: Knex, today: Date) {
     const rows = aging.filter((a) => a.currency_code === code)
     console.log(`  ${code.toUpperCase()}  ` + rows.map((r) => `${r.bucket.slice(2)} ${money(Number(r.total), code)} (${r.n})`).join(" · "))
   }
-}
-
-function listFiles(dir: string): string[] {
-  if (!dir || !fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
 }

@@ -56,7 +56,26 @@ export type CustomerSpec = {
   terms_days?: number
   /** A second address in accounts payable. */
   cc_billing?: string
+  /** The language of its notices (the collection profile's `preferred_language`). */
   language: string
+}
+
+/**
+ * The language each country's customers read their notices in. Swedish is not one the plugin ships, so
+ * the Stockholm customer reads the store's language (English).
+ */
+const LANGUAGE_OF_COUNTRY: Record<string, string> = {
+  de: "de-DE",
+  at: "de-AT",
+  nl: "nl-NL",
+  be: "fr-BE",
+  fr: "fr-FR",
+  es: "es-ES",
+  it: "it-IT",
+  ie: "en-IE",
+  se: "sv-SE",
+  us: "en-US",
+  ca: "en-CA",
 }
 
 const c = (
@@ -81,7 +100,7 @@ const c = (
     group,
     persona,
     rep,
-    language: usd ? "en-US" : "en-GB",
+    language: LANGUAGE_OF_COUNTRY[country] ?? "en-GB",
     ...extra,
   }
 }
@@ -117,7 +136,7 @@ export const CUSTOMERS: CustomerSpec[] = [
   c("Sunrise Natural Foods", "Marcus Allen", "sunrise-natural.test", "us", "retail", "prompt", "priya"),
   c("Tostadero Madrid", "Lucía Navarro", "tostadero.test", "es", "retail", "dispute", "priya"),
   c("Kaffebaren Stockholm AB", "Erik Lindqvist", "kaffebaren.test", "se", "retail", "prompt", "priya"),
-  c("Café Corner Brussels", "Lotte Peeters", "cafecorner.test", "be", "retail", "instalments", "priya"),
+  c("Café Corner Brussels", "Lotte Peeters", "cafecorner.test", "be", "retail", "instalments", "priya", { language: "nl-BE" }),
   c("Mountain Roasters Supply", "Jake Morrison", "mountain-roasters.test", "us", "retail", "prompt", "priya"),
   c("Old Town Deli", "Rachel Green", "oldtown-deli.test", "us", "retail", "never", "priya"),
   c("Épicerie Fine Dupont", "Louis Dupont", "epicerie-dupont.test", "fr", "retail", "promise", "priya"),
@@ -143,11 +162,24 @@ export const CUSTOMERS: CustomerSpec[] = [
   c("Prairie Hotel & Suites", "Brandon Scott", "prairie-hotel.test", "us", "hospitality", "prompt", "dana"),
 ]
 
+type StageTemplates = { subject_template?: string | null; body_html_template?: string | null; body_text_template?: string | null }
+type StageSpec = StageTemplates & {
+  name: string
+  offset_days: number
+  action: string
+  tone: string
+  repeats: boolean
+  channel: string
+  /** By language, as the admin API takes them. */
+  translations?: Record<string, StageTemplates>
+}
+
 /**
  * The merchant's second policy, for distributors and key accounts: more grace, the collections manager
  * in copy, a final notice before credit hold, then escalation to the account rep. A stage without
- * templates uses those of the standard policy's stage of the same name. Everyone else is dunned by the
- * plugin's standard policy.
+ * templates uses those of the standard policy's stage of the same name, translations included; the final
+ * notice is the merchant's own, written in the languages of its distributors and key accounts. Everyone
+ * else is dunned by the plugin's standard policy.
  */
 export const STRICT_POLICY = {
   groups: ["distributors", "key_accounts"] as GroupKey[],
@@ -187,9 +219,47 @@ export const STRICT_POLICY = {
 <p>If you have already paid, or if something is wrong with an invoice, reply to this e-mail{{#if rep}} or call {{rep.name}}{{/if}}.</p>
 <p>Kind regards,<br>{{store.name}} – Accounts Receivable</p>`,
       body_text_template: null,
+      translations: {
+        de: {
+          subject_template: "Letzte Mahnung: überfällige Rechnungen{{#if customer.company}} – {{customer.company}}{{/if}}",
+          body_html_template: `<p>Guten Tag {{customer.name}},</p>
+<p>trotz unserer bisherigen Erinnerungen sind die unten aufgeführten Rechnungen noch immer offen. Sollten {{#each totals}}{{money outstanding currency_code}}{{#unless @last}} und {{/unless}}{{/each}} nicht innerhalb von sieben Tagen bei uns eingehen, müssen wir Ihr Kundenkonto für weitere Bestellungen auf Rechnung sperren.</p>
+{{> invoiceTable}}
+{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Alle offenen Rechnungen online bezahlen</a></p>{{/if}}
+<p>Falls Sie bereits bezahlt haben oder mit einer Rechnung etwas nicht stimmt, antworten Sie bitte auf diese E-Mail{{#if rep}} oder rufen Sie {{rep.name}} an{{/if}}.</p>
+<p>Mit freundlichen Grüßen<br>{{store.name}} – Debitorenbuchhaltung</p>`,
+        },
+        fr: {
+          subject_template: "Dernière relance : factures échues impayées{{#if customer.company}} – {{customer.company}}{{/if}}",
+          body_html_template: `<p>Bonjour {{customer.name}},</p>
+<p>Malgré nos précédentes relances, les factures ci-dessous restent impayées. Sans règlement de {{#each totals}}{{money outstanding currency_code}}{{#unless @last}} et {{/unless}}{{/each}} sous sept jours, nous serons contraints de bloquer votre compte pour toute nouvelle commande à paiement différé.</p>
+{{> invoiceTable}}
+{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Régler en ligne toutes vos factures en attente</a></p>{{/if}}
+<p>Si vous avez déjà réglé ces factures, ou si l'une d'elles vous semble erronée, merci de répondre à cet e-mail{{#if rep}} ou d'appeler {{rep.name}}{{/if}}.</p>
+<p>Cordialement,<br>{{store.name}} – Service comptabilité clients</p>`,
+        },
+        es: {
+          subject_template: "Último aviso: facturas vencidas{{#if customer.company}} – {{customer.company}}{{/if}}",
+          body_html_template: `<p>Estimado/a {{customer.name}}:</p>
+<p>A pesar de nuestros avisos anteriores, las facturas que figuran a continuación siguen pendientes de pago. Si no recibimos {{#each totals}}{{money outstanding currency_code}}{{#unless @last}} y {{/unless}}{{/each}} en un plazo de siete días, nos veremos obligados a bloquear su cuenta para nuevos pedidos con pago aplazado.</p>
+{{> invoiceTable}}
+{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Pagar en línea todas las facturas pendientes</a></p>{{/if}}
+<p>Si ya ha realizado el pago o alguna factura no es correcta, responda a este correo{{#if rep}} o llame a {{rep.name}}{{/if}}.</p>
+<p>Un cordial saludo,<br>{{store.name}} – Departamento de Cobros</p>`,
+        },
+        nl: {
+          subject_template: "Laatste aanmaning: vervallen facturen{{#if customer.company}} – {{customer.company}}{{/if}}",
+          body_html_template: `<p>Beste {{customer.name}},</p>
+<p>Ondanks onze eerdere herinneringen zijn de onderstaande facturen nog altijd niet betaald. Als wij {{#each totals}}{{money outstanding currency_code}}{{#unless @last}} en {{/unless}}{{/each}} niet binnen zeven dagen ontvangen, zijn wij genoodzaakt uw account te blokkeren voor nieuwe bestellingen op rekening.</p>
+{{> invoiceTable}}
+{{#if pay_all_url}}<p><a href="{{pay_all_url}}">Alle openstaande facturen online betalen</a></p>{{/if}}
+<p>Hebt u al betaald, of klopt er iets niet aan een factuur? Beantwoord dan deze e-mail{{#if rep}} of bel {{rep.name}}{{/if}}.</p>
+<p>Met vriendelijke groet,<br>{{store.name}} – Debiteurenadministratie</p>`,
+        },
+      },
     },
     { name: "Escalation to account rep", offset_days: 50, action: "escalate", tone: "final", repeats: false, channel: "email", subject_template: null, body_html_template: null, body_text_template: null },
-  ] as Array<{ name: string; offset_days: number; action: string; tone: string; repeats: boolean; channel: string; subject_template?: string | null; body_html_template?: string | null; body_text_template?: string | null }>,
+  ] as Array<StageSpec>,
 }
 
 export type ProductSpec = { title: string; sku: string; eur: number; usd: number; max_quantity: number }

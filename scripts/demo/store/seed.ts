@@ -166,14 +166,14 @@ async function createCustomers(container: MedusaContainer, groupId: Record<Group
   return customers
 }
 
-/** The scenario's stricter policy; its stages without templates take the standard policy's. */
+/** The scenario's stricter policy; its stages without templates take the standard policy's, with their translations. */
 async function saveStrictPolicy(container: MedusaContainer, groupId: Record<GroupKey, string>) {
   const dunning: any = container.resolve("dunning")
   const standard = await dunning.ensureDefaultPolicy()
   const [withStages] = await dunning.listDunningPolicies({ id: standard.id }, { relations: ["stages"] })
   const templatesOf = (name: string) => {
     const s = withStages.stages.find((s: any) => s.name === name)
-    return { subject_template: s.subject_template, body_html_template: s.body_html_template, body_text_template: s.body_text_template }
+    return { subject_template: s.subject_template, body_html_template: s.body_html_template, body_text_template: s.body_text_template, translations: s.translations }
   }
   await savePolicyWorkflow(container).run({
     input: {
