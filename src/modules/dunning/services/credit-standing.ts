@@ -70,7 +70,10 @@ export class CreditStandingService extends InternalService {
       const invoices = rows
         .filter((r) => r.customer_id === customer.customer_id)
         .map((r) => ({ ...r, due_at: r.due_at ? new Date(r.due_at) : null }))
-      await this.settle(writer, customer, creditStanding(invoices, customer.rules, input.now), holds, input)
+      const standing = readableStanding(invoices, customer, input.now)
+      if (standing) {
+        await this.settle(writer, customer, standing, holds, input)
+      }
     }
     return { changes: writer.changes, snapshot: writer.snapshot }
   }
@@ -277,4 +280,17 @@ function changedStanding(hold: { amounts_to_lift?: unknown; receivable_ids?: unk
     ((list as Array<{ currency_code: string; amount: string }> | null) ?? []).map((a) => `${a.currency_code}:${a.amount}`).sort().join(",")
   const ids = (list: unknown) => [...((list as string[] | null) ?? [])].sort().join(",")
   return amounts(hold.amounts_to_lift) !== amounts(standing.amounts_to_lift) || ids(hold.receivable_ids) !== ids(standing.receivable_ids)
+}
+
+/**
+ * Where a customer stands, or null when its open invoices cannot be read (a stored amount that is not a
+ * decimal): its hold then stays as it is, neither placed nor lifted on figures that mean nothing, and the
+ * run reports the customer as `unreadable_data` with a follow-up for the rep.
+ */
+function readableStanding(invoices: Array<OpenInvoice & { customer_id: string }>, customer: CustomerCreditRules, now: Date): CreditStanding | null {
+  try {
+    return creditStanding(invoices, customer.rules, now)
+  } catch {
+    return null
+  }
 }
