@@ -157,6 +157,7 @@ export const README_SHOTS = [
   "customer-widget-dark",
   "customer-widget-es",
   "collections-es",
+  "credit-hold",
 ]
 
 export function copyReadmeShots() {

@@ -19,6 +19,8 @@ export type BrowserSeed = {
   /** When the seeded dunning run and its delivery happened (two days before `now`). */
   sent_at: string
   admin_id: string
+  /** What a draft order needs from the store: its region, sales channel and a product variant. */
+  store: { region_id: string; sales_channel_id: string; variant_id: string }
   nordwind: {
     customer_id: string
     group_id: string
@@ -121,6 +123,7 @@ export default async function seedBrowserStory({ container }: ExecArgs) {
     now: now.toISOString(),
     sent_at: sentAt.toISOString(),
     admin_id: admin.id,
+    store: { region_id: store.regionId, sales_channel_id: store.salesChannelId, variant_id: store.variantId },
     nordwind: {
       customer_id: nordwind.id,
       group_id: groupId!,
@@ -128,7 +131,7 @@ export default async function seedBrowserStory({ container }: ExecArgs) {
         id: order.id,
         placed_at: new Date(order.created_at).toISOString(),
         receivable_number: orderReceivable.number,
-        due_at: new Date(orderReceivable.due_at).toISOString(),
+        due_at: new Date(orderReceivable.due_at!).toISOString(),
       },
       receivables: { "NW-1001": ids["NW-1001"], "NW-1002": ids["NW-1002"], "NW-0990": ids["NW-0990"], order: orderReceivable.id },
     },

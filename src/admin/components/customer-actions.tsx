@@ -1,5 +1,5 @@
-import { Button, Checkbox, Drawer, Input, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
-import { useState, type ReactNode } from "react"
+import { Checkbox, Drawer, Input, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { useState } from "react"
 import {
   useAdminUsers,
   usePlaceHold,
@@ -10,10 +10,12 @@ import {
 import { useLanguage } from "../hooks/use-language"
 import { enumLabel, fieldErrors, formatMoney, userName } from "../lib/format"
 import type { CollectionProfile, Receivable, TermsStart } from "../lib/types"
+import { LiftCreditHoldForm, PlaceCreditHoldForm } from "./credit-hold-forms"
 import { Field } from "./field"
+import { FormShell } from "./form-shell"
 import { errorMessage } from "./states"
 
-export type CustomerAction = "call" | "promise" | "dispute" | "resolve" | "hold" | "profile"
+export type CustomerAction = "call" | "promise" | "dispute" | "resolve" | "hold" | "profile" | "creditHold" | "liftCreditHold"
 
 const CALL_OUTCOMES = ["reached", "left_voicemail", "no_answer", "wrong_number", "promised_payment", "disputed", "refused"]
 
@@ -39,58 +41,11 @@ export const CustomerActionDrawer = ({
       {action === "resolve" && <DisputeForm customerId={customerId} receivables={receivables} resolve onDone={onClose} />}
       {action === "hold" && <HoldForm customerId={customerId} onDone={onClose} />}
       {action === "profile" && <ProfileForm customerId={customerId} profile={profile} onDone={onClose} />}
+      {action === "creditHold" && <PlaceCreditHoldForm customerId={customerId} onDone={onClose} />}
+      {action === "liftCreditHold" && <LiftCreditHoldForm customerId={customerId} onDone={onClose} />}
     </Drawer.Content>
   </Drawer>
 )
-
-const FormShell = ({
-  title,
-  busy,
-  error,
-  onSubmit,
-  submitLabel,
-  children,
-}: {
-  title: string
-  busy: boolean
-  error?: string
-  onSubmit: () => void
-  submitLabel: string
-  children: ReactNode
-}) => {
-  const { t } = useLanguage()
-  return (
-    <form
-      className="flex h-full flex-col overflow-hidden"
-      onSubmit={(e) => {
-        e.preventDefault()
-        onSubmit()
-      }}
-    >
-      <Drawer.Header>
-        <Drawer.Title>{title}</Drawer.Title>
-      </Drawer.Header>
-      <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-        {children}
-        {error && (
-          <Text size="small" className="text-ui-fg-error" role="alert">
-            {error}
-          </Text>
-        )}
-      </Drawer.Body>
-      <Drawer.Footer>
-        <Drawer.Close asChild>
-          <Button size="small" variant="secondary" type="button">
-            {t("common.cancel")}
-          </Button>
-        </Drawer.Close>
-        <Button size="small" type="submit" isLoading={busy}>
-          {submitLabel}
-        </Button>
-      </Drawer.Footer>
-    </form>
-  )
-}
 
 function useEventForm(customerId: string, onDone: () => void, success: string) {
   const { t } = useLanguage()

@@ -79,6 +79,12 @@ export const ptPT: Texts = withChanges(ptBR, {
   },
   order: {
     title: "Valor a receber",
+    creditHold: {
+      customerHeld: "O cliente não pode fazer encomendas a prazo: {{reason}}",
+      slipped: "Encomenda com crédito bloqueado",
+      slippedHint: "Feita a prazo enquanto o crédito do cliente estava bloqueado ({{reason}}). Decida se a vai satisfazer.",
+      overriddenHint: "Convertida com o crédito do cliente bloqueado, liberada por {{name}}: {{reason}}",
+    },
     noReceivable: "Esta encomenda não tem valor a receber.",
     notChased: "Não é cobrada como fatura",
     onTermsWaiting: "No prazo do cliente: {{terms}}; até lá não é cobrada.",
@@ -93,6 +99,19 @@ export const ptPT: Texts = withChanges(ptBR, {
           other: "{{count}} dias a partir da data da encomenda",
         },
       },
+    },
+  },
+  creditHold: {
+    noOrdersOnTerms: "Nenhuma encomenda nova a prazo até o bloqueio ser retirado.",
+    waiverUntilClear: "Crédito desbloqueado a {{released}}: as regras da política só voltam a bloqueá-lo depois de o cliente ficar uma vez dentro delas.",
+    waiverUntil: "Crédito desbloqueado a {{released}}: as regras da política não voltam a bloqueá-lo antes de {{until}}.",
+    place: {
+      description: "O cliente deixa de poder fazer encomendas a prazo até o bloqueio ser retirado manualmente, pague o que pagar. Um bloqueio colocado pelas regras da política dá lugar a este.",
+      reasonExample: "p. ex., cheque devolvido duas vezes",
+    },
+    lift: {
+      reasonExample: "p. ex., pago por transferência",
+      waiveUntilHint: "Opcional. Vazio: as regras da política só voltam a bloqueá-lo depois de o cliente ficar uma vez dentro delas.",
     },
   },
 })
@@ -140,7 +159,15 @@ export const ptPTPages: PageTexts = withChanges(ptBRPages, {
       hint: "Dias após o vencimento; o tom muda à medida que a dívida envelhece. Uma etapa que se repete é enviada de novo a cada intervalo de reenvio até à etapa seguinte; depois da última etapa que envia, a última etapa que se repete continua até a fatura ser paga (dentro do limite de contactos). O encaminhamento para o gestor decorre em paralelo com os avisos, a não ser que a sua etapa os interrompa.",
       escalates: "encaminhar para o gestor",
     },
-    stage: { escalate: "Encaminhar para o gestor da conta" },
+    stage: {
+      escalate: "Encaminhar para o gestor da conta",
+      creditHold: "Bloquear o crédito a partir desta etapa: nenhuma encomenda nova a prazo",
+      creditHoldHint: "Quando uma fatura por pagar chega a esta etapa, o cliente não pode fazer encomendas a prazo até a pagar. Só para etapas após o vencimento.",
+    },
+    creditHold: {
+      hint: "Além das etapas que bloqueiam o crédito, um cliente não pode fazer encomendas a prazo enquanto ultrapassar uma destas regras; pagar o vencido retira o bloqueio.",
+    },
+    translations: { confirmed: "Ainda serve: confirmada ao guardar" },
     preview: { rendering: "A gerar…", search: "Pesquisar clientes" },
   },
 })

@@ -220,3 +220,12 @@ export function customerLabel(customer: { company_name: string | null; name: str
 export function awaitingLabel(termsStart: string | null | undefined, lang: Language): string {
   return lang.t(termsStart === "delivery" ? "format.awaitingDelivery" : "format.awaitingShipment")
 }
+
+/** A language tag as the admin's language names it ("fr" → "French", "Französisch"), or the tag itself. */
+export function languageName(tag: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "language" }).of(tag) ?? tag
+  } catch {
+    return tag
+  }
+}

@@ -35,7 +35,29 @@ const EDITABLE_FIELDS = [
   "send_hour_start",
   "send_hour_end",
   "channels",
+  "credit_hold_overdue_above",
+  "credit_hold_days_overdue",
 ] as const satisfies ReadonlyArray<keyof Draft>
+
+/**
+ * What an admin can change on a stage. Its translations go back as they came (each keeps the English text
+ * it was written against); `reviewed_translations` confirms stale ones and is sent only when it names one.
+ */
+const EDITABLE_STAGE_FIELDS = [
+  "id",
+  "name",
+  "offset_days",
+  "action",
+  "tone",
+  "repeats",
+  "stops_reminders",
+  "credit_hold",
+  "channel",
+  "subject_template",
+  "body_html_template",
+  "body_text_template",
+  "translations",
+] as const satisfies ReadonlyArray<keyof Stage>
 
 const NEW_POLICY: Draft = {
   id: null,
@@ -56,6 +78,8 @@ const NEW_POLICY: Draft = {
   send_hour_start: 8,
   send_hour_end: 18,
   channels: ["email"],
+  credit_hold_overdue_above: [],
+  credit_hold_days_overdue: null,
   stages: [],
 }
 
@@ -70,6 +94,7 @@ export const newStage = (n: number, name: string): Stage => ({
   tone: "neutral",
   repeats: false,
   stops_reminders: false,
+  credit_hold: false,
   channel: "email",
   subject_template: "Overdue invoices from {{store.name}}",
   body_html_template: "<p>Dear {{customer.name}},</p>\n<p>These invoices are overdue:</p>\n{{> invoiceTable}}",
@@ -81,20 +106,49 @@ export const toDraft = (policy: Policy | null, firstStageName: string): Draft =>
   policy ? { ...policy, stages: policy.stages.map((s) => ({ ...s })) } : { ...NEW_POLICY, stages: [newStage(1, firstStageName)] }
 
 /**
- * What saving sends: only the editable fields and the stages without their positions (the order is the
- * position). A new policy is never the default; the default policy has no customer groups to send.
+ * What saving sends: only the editable fields, and the stages' editable fields without their positions
+ * (the order is the position). A new policy is never the default; the default policy has no customer
+ * groups to send. Overdue limits left blank are not sent.
  */
 export function policyRequestBody(draft: Draft): Record<string, unknown> {
   const { id, is_default } = draft
   const body: Record<string, unknown> = {
     ...Object.fromEntries(EDITABLE_FIELDS.map((key) => [key, draft[key]])),
-    stages: draft.stages.map(({ position, ...s }) => s),
+    credit_hold_overdue_above: (draft.credit_hold_overdue_above ?? []).filter((l) => l.currency_code.trim() || String(l.amount).trim()),
+    stages: draft.stages.map(stageRequestBody),
     ...(id ? {} : { is_default: false }),
   }
   if (is_default) {
     delete body.customer_group_ids
   }
   return body
+}
+
+function stageRequestBody(stage: Stage): Record<string, unknown> {
+  const body: Record<string, unknown> = Object.fromEntries(EDITABLE_STAGE_FIELDS.filter((key) => stage[key] !== undefined).map((key) => [key, stage[key]]))
+  if (stage.reviewed_translations?.length) {
+    body.reviewed_translations = stage.reviewed_translations
+  }
+  return body
+}
+
+/**
+ * The languages of a saved stage whose translation was written against English text the stage no longer
+ * has (as the server last answered), each with whether the admin has confirmed it still fits.
+ */
+export function staleTranslationsOf(draft: Draft, stage: Stage): Array<{ language: string; confirmed: boolean }> {
+  if (!stage.id) {
+    return []
+  }
+  return (draft.stale_translations ?? [])
+    .filter((s) => s.stage_id === stage.id)
+    .map(({ language }) => ({ language, confirmed: !!stage.reviewed_translations?.includes(language) }))
+}
+
+/** The stage patch that confirms a stale translation still fits (sent with the next save), or takes that back. */
+export function reviewTranslation(stage: Stage, language: string, stillFits: boolean): Partial<Stage> {
+  const others = (stage.reviewed_translations ?? []).filter((l) => l !== language)
+  return { reviewed_translations: stillFits ? [...others, language] : others }
 }
 
 /** The stages with the one at `index` moved `by` places (-1 up, 1 down). */

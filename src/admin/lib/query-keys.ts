@@ -23,6 +23,7 @@ export const queryKeys = {
   groups: factory("dunning-customer-groups"),
   links: factory("dunning-collection-links"),
   selfService: factory("dunning-self-service"),
+  creditHolds: factory("dunning-credit-holds"),
 }
 
 /** Everything a change to one customer's collections can alter. */
@@ -39,4 +40,5 @@ export const customerScopes = [
   queryKeys.aging.all,
   queryKeys.runs.all,
   queryKeys.links.all,
+  queryKeys.creditHolds.all,
 ]

@@ -18,6 +18,49 @@ export type CollectionSummary = {
   last_payment_at: string | null
   last_notice_at: string | null
   next_action_at: string | null
+  /** The customer's credit hold in force, or null. */
+  credit_hold?: CreditHold | null
+}
+
+/** What placed a credit hold: a stage marked `credit_hold`, one of the policy's rules, or an admin by hand. */
+export type CreditHoldSource = "stage" | "rule" | "manual"
+
+/** A credit hold in force on a customer (`GET /admin/customers/:id/credit-hold`): no new orders on terms. */
+export type CreditHold = {
+  id: string
+  customer_id: string
+  source: CreditHoldSource
+  reason: string
+  policy_id: string | null
+  placed_at: string
+  /** The admin who placed it by hand; null when the dunning run placed it. */
+  placed_by: string | null
+  /** false for a hold placed by hand: only a release by hand lifts it. */
+  lifts_on_payment: boolean
+  /** What paying lifts it, per currency (decimal strings); empty for a hold placed by hand. */
+  amounts_to_lift: Array<{ amount: string | number; currency_code: string }>
+  receivable_ids: string[]
+  evaluated_at: string | null
+}
+
+/** A hold released by hand that keeps the policy's rules from placing another, until `until` (null: until the customer is clear of them once). */
+export type CreditHoldWaiver = {
+  credit_hold_id: string
+  released_at: string
+  released_by: string | null
+  reason: string | null
+  until: string | null
+}
+
+/** What an order's receivable records about the credit hold its order was placed under (`metadata.credit_hold`). */
+export type ReceivableCreditHoldMark = {
+  /** "slipped": placed on terms past the checks; "overridden": a draft order converted by an admin's override. */
+  kind: "slipped" | "overridden"
+  credit_hold_id: string
+  hold_reason: string
+  event_id: string | null
+  overridden_by: string | null
+  override_reason: string | null
 }
 
 export type CollectionEvent = {
@@ -85,6 +128,7 @@ export type Receivable = {
   hold_until: string | null
   hold_reason: string | null
   paid_at: string | null
+  metadata?: { credit_hold?: ReceivableCreditHoldMark | null; [key: string]: unknown } | null
 }
 
 export type Notice = {
@@ -137,12 +181,24 @@ export type Stage = {
   repeats: boolean
   /** From this stage on the rep alone follows the invoice up: no more reminders. */
   stops_reminders: boolean
+  /** From this stage on (after the due date only) the customer is on credit hold: no new orders on terms. */
+  credit_hold: boolean
   channel: "email" | "webhook"
   subject_template: string | null
   body_html_template: string | null
   body_text_template: string | null
+  /** The stage's own text in other languages, by language tag; saved back as it came. */
+  translations?: Record<string, { subject_template?: string | null; body_html_template?: string | null; body_text_template?: string | null }> | null
+  /** Languages the admin confirms still say what the changed English text says; sent with the save, never stored. */
+  reviewed_translations?: string[]
   position?: number
 }
+
+/** A translation written against English text the stage no longer has. */
+export type StaleTranslation = { stage_id: string; language: string }
+
+/** "Credit hold while more than this is overdue in this currency." */
+export type OverdueLimit = { currency_code: string; amount: string }
 
 export type Policy = {
   id: string
@@ -164,7 +220,13 @@ export type Policy = {
   send_hour_start: number
   send_hour_end: number
   channels: Array<"email" | "webhook">
+  /** Credit hold while more than this is overdue in a currency; empty: no such rule. */
+  credit_hold_overdue_above: OverdueLimit[] | null
+  /** Credit hold while an invoice is more than this many days overdue; null: no such rule. */
+  credit_hold_days_overdue: number | null
   stages: Stage[]
+  /** Answered by the server, never sent: translations out of date since the English text changed. */
+  stale_translations?: StaleTranslation[]
 }
 
 export type TemplateProblem = { field: string; message: string }
@@ -182,6 +244,8 @@ export type FollowUp = {
   follow_up_due_at: string | null
   assigned_to: string | null
   customer: { name: string | null; company_name: string | null; email: string | null }
+  /** The customer's credit hold in force, or null. */
+  credit_hold: Pick<CreditHold, "id" | "source" | "reason" | "placed_at"> | null
   overdue: Array<{ currency_code: string; amount: number; oldest_days_overdue: number }>
   age_days: number
 }

@@ -5,6 +5,7 @@ import { Badge, Container, DropdownMenu, Heading, IconButton, Table, Text, toast
 import { useState } from "react"
 import { CollectionHistory } from "../components/collection-history"
 import { CollectionLinks } from "../components/collection-links"
+import { CreditHoldBanner } from "../components/credit-hold-banner"
 import { CustomerActionDrawer, type CustomerAction } from "../components/customer-actions"
 import { NoticeDrawer } from "../components/notice-drawer"
 import { EmptyState, ErrorState, LoadingRows, errorMessage } from "../components/states"
@@ -15,6 +16,7 @@ import {
   useReleaseHold,
   useSendNextReminder,
 } from "../hooks/api/customer-collections"
+import { useCreditHold } from "../hooks/api/credit-hold"
 import { useStageNames } from "../hooks/api/stage-names"
 import { useLanguage } from "../hooks/use-language"
 import {
@@ -31,11 +33,12 @@ import {
   overdueColor,
 } from "../lib/format"
 import { plural } from "../lib/i18n"
-import type { CollectionSummary, Receivable } from "../lib/types"
+import type { CollectionSummary, CreditHold, Receivable } from "../lib/types"
 
 /**
- * The account rep's view of a business customer: how the customer pays (collection averages), what is
- * open and overdue, the history of notices, claims, calls, promises and disputes, and every action.
+ * The account rep's view of a business customer: a credit hold first, in red; how the customer pays
+ * (collection averages), what is open and overdue, the history of notices, claims, calls, promises and
+ * disputes, and every action.
  */
 const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const { t } = useLanguage()
@@ -44,11 +47,13 @@ const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCu
   const summary = useCollectionSummary(customer.id)
   const receivables = useReceivables({ customer_id: customer.id, status: "open", limit: 200, order: "due_at" })
   const profile = useCollectionProfile(customer.id)
+  const creditHold = useCreditHold(customer.id)
   const open = receivables.data?.receivables ?? []
   const onHold = open.some((r) => r.hold_until && new Date(r.hold_until).getTime() > Date.now())
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="dunning-customer-widget">
+      <CreditHoldBanner customerId={customer.id} onLift={() => setAction("liftCreditHold")} />
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <div>
@@ -57,7 +62,13 @@ const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCu
               {t("customer.subtitle")}
             </Text>
           </div>
-          <CustomerActions customerId={customer.id} onHold={onHold} hasOpen={open.length > 0} onAction={setAction} />
+          <CustomerActions
+            customerId={customer.id}
+            onHold={onHold}
+            hasOpen={open.length > 0}
+            creditHold={creditHold.data?.credit_hold ?? null}
+            onAction={setAction}
+          />
         </div>
         {summary.isLoading && <LoadingRows rows={4} />}
         {summary.error && <ErrorState error={summary.error} onRetry={() => summary.refetch()} />}
@@ -94,11 +105,13 @@ const CustomerActions = ({
   customerId,
   onHold,
   hasOpen,
+  creditHold,
   onAction,
 }: {
   customerId: string
   onHold: boolean
   hasOpen: boolean
+  creditHold: CreditHold | null
   onAction: (action: CustomerAction) => void
 }) => {
   const { t } = useLanguage()
@@ -140,6 +153,11 @@ const CustomerActions = ({
         <DropdownMenu.Item onClick={sendNow} disabled={!hasOpen || send.isPending}>
           {t("customer.actions.sendNow")}
         </DropdownMenu.Item>
+        <DropdownMenu.Separator />
+        <DropdownMenu.Item onClick={() => onAction("creditHold")} disabled={creditHold?.source === "manual"}>
+          {t("creditHold.place.action")}
+        </DropdownMenu.Item>
+        {creditHold && <DropdownMenu.Item onClick={() => onAction("liftCreditHold")}>{t("creditHold.lift.action")}</DropdownMenu.Item>}
         <DropdownMenu.Separator />
         <DropdownMenu.Item onClick={() => onAction("profile")}>{t("customer.actions.profile")}</DropdownMenu.Item>
       </DropdownMenu.Content>

@@ -2,6 +2,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
+import { OrderCreditHold } from "../components/order-credit-hold"
 import { ErrorState, errorMessage, LoadingRows } from "../components/states"
 import { useInvoiceOrder, useOrderReceivable } from "../hooks/api/order-receivable"
 import { useStageNames } from "../hooks/api/stage-names"
@@ -24,7 +25,8 @@ const STATUS_COLOR = { open: "orange", paid: "green", void: "grey", written_off:
 
 /**
  * The order's receivable on the order page: when it is due (or what its terms wait for), what is still
- * open, where dunning stands. An order that is not on terms says why, and can be chased as an invoice by hand.
+ * open, where dunning stands; the customer's credit hold, and whether the order was placed while it was in
+ * force. An order that is not on terms says why, and can be chased as an invoice by hand.
  */
 const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data, isLoading, error, refetch } = useOrderReceivable(order.id)
@@ -42,6 +44,7 @@ const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
           </Badge>
         )}
       </div>
+      <OrderCreditHold customerId={order.customer_id ?? receivable?.customer_id ?? null} mark={receivable?.metadata?.credit_hold ?? null} />
       {isLoading && <LoadingRows rows={3} />}
       {error && <ErrorState error={error} onRetry={() => refetch()} />}
       {data?.proposal && !receivable && <NotInvoiced orderId={order.id} proposal={data.proposal} />}

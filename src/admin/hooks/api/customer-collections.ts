@@ -57,7 +57,7 @@ export function useAdminUsers() {
 }
 
 /** Invalidates everything one customer's change can reach: summary, history, lists and KPIs. */
-function useCustomerMutation<TBody, TResult>(request: (body: TBody) => Promise<TResult>) {
+export function useCustomerMutation<TBody, TResult>(request: (body: TBody) => Promise<TResult>) {
   const client = useQueryClient()
   return useMutation({
     mutationFn: request,

@@ -10,6 +10,7 @@ import {
   formatNextAction,
   formatPercent,
   humanize,
+  languageName,
   overdueColor,
   pathErrors,
   userName,
@@ -178,6 +179,16 @@ describe("agingBucketLabel", () => {
     expect(agingBucketLabel({ min_days: 121, max_days: null }, en)).toBe("More than 120 days overdue")
     expect(agingBucketLabel({ min_days: 31, max_days: 60 }, language("fr"))).toBe("31 à 60 jours de retard")
     expect(agingBucketLabel({ min_days: 121, max_days: null }, es)).toBe("Más de 120 días de retraso")
+  })
+})
+
+describe("languageName", () => {
+  it("names a translation's language in the admin's language, and leaves a tag it cannot read as it is", () => {
+    expect(languageName("fr", "en")).toBe("French")
+    expect(languageName("pt", "en")).toBe("Portuguese")
+    expect(languageName("fr", "de")).toBe("Französisch")
+    expect(languageName("nl", "es")).toBe("neerlandés")
+    expect(languageName("not a tag", "en")).toBe("not a tag")
   })
 })
 

@@ -1,4 +1,4 @@
-import { moveStage, newStage, policyRequestBody, splitList, toDraft } from "../policy-draft"
+import { moveStage, newStage, policyRequestBody, reviewTranslation, splitList, staleTranslationsOf, toDraft } from "../policy-draft"
 import type { Policy } from "../types"
 
 const savedPolicy = (overrides: Partial<Policy> = {}): Policy =>
@@ -21,7 +21,10 @@ const savedPolicy = (overrides: Partial<Policy> = {}): Policy =>
     send_hour_start: 8,
     send_hour_end: 18,
     channels: ["email"],
+    credit_hold_overdue_above: [{ currency_code: "eur", amount: "10000.00" }],
+    credit_hold_days_overdue: 60,
     stages: [{ ...newStage(1, "Reminder 1"), id: "dstage_1", position: 0 }],
+    stale_translations: [],
     created_at: "2026-01-01T00:00:00.000Z",
     metadata: { source: "import" },
     ...overrides,
@@ -35,6 +38,8 @@ describe("policyRequestBody", () => {
         "bcc",
         "cc",
         "channels",
+        "credit_hold_days_overdue",
+        "credit_hold_overdue_above",
         "customer_group_ids",
         "enabled",
         "max_contacts_per_30_days",
@@ -52,6 +57,27 @@ describe("policyRequestBody", () => {
       ].sort()
     )
     expect(body.stages).toEqual([{ ...newStage(1, "Reminder 1"), id: "dstage_1" }])
+    expect(body).toMatchObject({ credit_hold_overdue_above: [{ currency_code: "eur", amount: "10000.00" }], credit_hold_days_overdue: 60 })
+  })
+
+  it("sends a stage's editable fields and translations as they came, never what the server adds or an empty confirmation", () => {
+    const translations = { fr: { subject_template: "Rappel", body_html_template: "<p>Bonjour</p>", body_text_template: null } }
+    const stage = { ...newStage(1, "Reminder 1"), id: "dstage_1", position: 0, translations, created_at: "2026-01-01", reviewed_translations: [] }
+    const body = policyRequestBody(toDraft(savedPolicy({ stages: [stage] as any }), "Reminder 1"))
+    expect(body.stages).toEqual([{ ...newStage(1, "Reminder 1"), id: "dstage_1", translations }])
+  })
+
+  it("sends the translations the admin confirmed as still fitting with their stage", () => {
+    const stage = { ...newStage(1, "Reminder 1"), id: "dstage_1", translations: { fr: { subject_template: "Rappel" } } }
+    const draft = toDraft(savedPolicy({ stages: [stage] }), "Reminder 1")
+    draft.stages[0] = { ...draft.stages[0], ...reviewTranslation(draft.stages[0], "fr", true) }
+    expect(policyRequestBody(draft).stages).toEqual([expect.objectContaining({ id: "dstage_1", reviewed_translations: ["fr"] })])
+  })
+
+  it("leaves out overdue limits left blank, and keeps a half-filled one for the server to name", () => {
+    const draft = toDraft(savedPolicy(), "Reminder 1")
+    draft.credit_hold_overdue_above = [{ currency_code: "", amount: "" }, { currency_code: "usd", amount: "" }]
+    expect(policyRequestBody(draft).credit_hold_overdue_above).toEqual([{ currency_code: "usd", amount: "" }])
   })
 
   it("leaves the customer groups out for the default policy", () => {
@@ -74,6 +100,39 @@ describe("toDraft", () => {
     const draft = toDraft(policy, "Reminder 1")
     draft.stages[0].name = "Changed"
     expect(policy.stages[0].name).toBe("Reminder 1")
+  })
+})
+
+describe("stale translations", () => {
+  const stage = { ...newStage(1, "Reminder 1"), id: "dstage_1", translations: { fr: {}, de: {}, es: {} } }
+  const draft = toDraft(
+    savedPolicy({
+      stages: [stage, { ...newStage(2, "Reminder 2"), id: "dstage_2" }],
+      stale_translations: [
+        { stage_id: "dstage_1", language: "de" },
+        { stage_id: "dstage_1", language: "fr" },
+        { stage_id: "dstage_2", language: "nl" },
+      ],
+    }),
+    "Reminder 1"
+  )
+
+  it("are the stage's own, each marked once the admin says it still fits, and taken back", () => {
+    expect(staleTranslationsOf(draft, draft.stages[0])).toEqual([
+      { language: "de", confirmed: false },
+      { language: "fr", confirmed: false },
+    ])
+    const confirmed = { ...draft.stages[0], ...reviewTranslation(draft.stages[0], "fr", true) }
+    expect(staleTranslationsOf(draft, confirmed)).toEqual([
+      { language: "de", confirmed: false },
+      { language: "fr", confirmed: true },
+    ])
+    expect(reviewTranslation(confirmed, "fr", true)).toEqual({ reviewed_translations: ["fr"] })
+    expect(reviewTranslation(confirmed, "fr", false)).toEqual({ reviewed_translations: [] })
+  })
+
+  it("are none for a stage not saved yet", () => {
+    expect(staleTranslationsOf(draft, newStage(3, "Reminder 3"))).toEqual([])
   })
 })
 

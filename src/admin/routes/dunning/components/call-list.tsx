@@ -1,24 +1,32 @@
-import { Badge, Container, Heading, Table } from "@medusajs/ui"
+import { Container, Heading, Table } from "@medusajs/ui"
 import { useState } from "react"
-import { Link } from "react-router-dom"
 import { EmptyState, ErrorState, LoadingRows } from "../../../components/states"
 import { useAdminUsers } from "../../../hooks/api/customer-collections"
 import { useFollowUps } from "../../../hooks/api/worklists"
 import { useLanguage } from "../../../hooks/use-language"
-import { customerLabel, daysOverdueLabel, enumLabel, formatMoney, userName } from "../../../lib/format"
-import { plural } from "../../../lib/i18n"
+import { userName } from "../../../lib/format"
 import { ALL, Filter } from "./filter"
+import { FollowUpRow } from "./follow-up-row"
 import { PAGE, Pager } from "./pager"
 
-/** The follow-ups that need a person (claims, escalations, failed deliveries), by assignee, most urgent first. */
+/**
+ * The follow-ups that need a person (claims, escalations, failed deliveries), by assignee and by whether the
+ * customer is on credit hold, most urgent first.
+ */
 export const CallList = () => {
-  const lang = useLanguage()
-  const { t, locale } = lang
+  const { t } = useLanguage()
   const users = useAdminUsers()
   const [assignee, setAssignee] = useState(ALL)
+  const [creditHold, setCreditHold] = useState(ALL)
   const [order, setOrder] = useState("-amount_overdue")
   const [offset, setOffset] = useState(0)
-  const params = { order, limit: PAGE, offset, ...(assignee !== ALL ? { assigned_to: assignee } : {}) }
+  const params = {
+    order,
+    limit: PAGE,
+    offset,
+    ...(assignee !== ALL ? { assigned_to: assignee } : {}),
+    ...(creditHold !== ALL ? { credit_hold: creditHold } : {}),
+  }
   const { data, isLoading, error, refetch } = useFollowUps(params)
   const names = new Map((users.data?.users ?? []).map((u: any) => [u.id, userName(u)]))
   return (
@@ -30,6 +38,11 @@ export const CallList = () => {
             { value: ALL, label: t("calls.everyone") },
             { value: "unassigned", label: t("calls.unassigned") },
             ...(users.data?.users ?? []).map((u: any) => ({ value: u.id, label: names.get(u.id) as string })),
+          ]} />
+          <Filter label={t("calls.creditHold")} value={creditHold} onChange={(v) => { setCreditHold(v); setOffset(0) }} options={[
+            { value: ALL, label: t("calls.allCustomers") },
+            { value: "true", label: t("calls.onCreditHold") },
+            { value: "false", label: t("calls.notOnCreditHold") },
           ]} />
           <Filter label={t("calls.sortBy")} value={order} onChange={(v) => { setOrder(v); setOffset(0) }} options={[
             { value: "-amount_overdue", label: t("calls.sort.amount") },
@@ -55,33 +68,7 @@ export const CallList = () => {
           </Table.Header>
           <Table.Body>
             {data.follow_ups.map((f) => (
-              <Table.Row key={f.id}>
-                <Table.Cell>
-                  <Link to={`/customers/${f.customer_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
-                    {customerLabel(f.customer, lang)}
-                  </Link>
-                </Table.Cell>
-                <Table.Cell>
-                  <div className="flex items-center gap-x-2">
-                    <Badge size="2xsmall" color={f.type === "claim_for_non_payment" || f.type === "escalated" ? "red" : "orange"}>
-                      {enumLabel(lang, "eventType", f.type)}
-                    </Badge>
-                    <span className="max-w-xs truncate">{f.title}</span>
-                  </div>
-                </Table.Cell>
-                <Table.Cell>
-                  {f.overdue.length
-                    ? f.overdue.map((o) => (
-                        <div key={o.currency_code}>
-                          {formatMoney(o.amount, o.currency_code, locale)}{" "}
-                          <span className="text-ui-fg-subtle">({daysOverdueLabel(o.oldest_days_overdue, lang)})</span>
-                        </div>
-                      ))
-                    : "–"}
-                </Table.Cell>
-                <Table.Cell>{f.age_days === 0 ? t("calls.today") : plural(lang, "calls.ageDays", f.age_days)}</Table.Cell>
-                <Table.Cell>{f.assigned_to ? names.get(f.assigned_to) ?? f.assigned_to : "–"}</Table.Cell>
-              </Table.Row>
+              <FollowUpRow key={f.id} followUp={f} assignee={f.assigned_to ? names.get(f.assigned_to) ?? f.assigned_to : null} />
             ))}
           </Table.Body>
         </Table>

@@ -3,7 +3,7 @@ import { Label, Select } from "@medusajs/ui"
 /** The filter value that does not filter. */
 export const ALL = "all"
 
-/** A labelled select above a list. */
+/** A labelled select above a list (the label also names the select for assistive technology). */
 export const Filter = ({
   label,
   value,
@@ -18,7 +18,7 @@ export const Filter = ({
   <div className="flex flex-col gap-y-1">
     <Label size="xsmall">{label}</Label>
     <Select size="small" value={value} onValueChange={onChange}>
-      <Select.Trigger className="w-44">
+      <Select.Trigger className="w-44" aria-label={label}>
         <Select.Value />
       </Select.Trigger>
       <Select.Content>

@@ -4,7 +4,7 @@ import { errorMessage } from "../../../../components/states"
 import { useDeletePolicy, useSavePolicy } from "../../../../hooks/api/policies"
 import { useLanguage } from "../../../../hooks/use-language"
 import { pathErrors } from "../../../../lib/format"
-import { policyRequestBody, toDraft, type Draft } from "../../../../lib/policy-draft"
+import { policyRequestBody, staleTranslationsOf, toDraft, type Draft } from "../../../../lib/policy-draft"
 import type { Policy, Stage } from "../../../../lib/types"
 import { PolicyFields } from "./policy-fields"
 import { StageEditor } from "./stage-editor"
@@ -32,6 +32,8 @@ export const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | 
       {
         onSuccess: ({ policy: saved }) => {
           toast.success(t("settings.policy.saved"))
+          // the saved policy as the server now has it: new stages' ids, which translations are still stale
+          setDraft(toDraft(saved, t("settings.newStageName", { n: 1 })))
           onSaved(saved)
         },
         onError: (e) => setErrors(pathErrors(errorMessage(e, t), lang)),
@@ -69,13 +71,14 @@ export const PolicyEditor = ({ policy, onSaved, onDeleted }: { policy: Policy | 
         {errors._ && <div className="px-6 py-3"><Text size="small" className="text-ui-fg-error" role="alert">{errors._}</Text></div>}
         <PolicyFields draft={draft} set={set} errors={errors} />
       </Container>
-      <StageList stages={draft.stages} stageIndex={stageIndex} errors={errors} onSelect={setStageIndex} onChange={setStages} />
+      <StageList stages={draft.stages} stageIndex={stageIndex} errors={errors} stale={draft.stale_translations ?? []} onSelect={setStageIndex} onChange={setStages} />
       {stage && (
         <StageEditor
           key={stageIndex}
           stage={stage}
           index={stageIndex}
           errors={errors}
+          staleTranslations={staleTranslationsOf(draft, stage)}
           onChange={(patch) => setStage(stageIndex, patch)}
         />
       )}

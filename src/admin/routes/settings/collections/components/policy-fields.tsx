@@ -4,10 +4,14 @@ import { useCustomerGroups } from "../../../../hooks/api/policies"
 import { useLanguage } from "../../../../hooks/use-language"
 import { plural } from "../../../../lib/i18n"
 import { numberField, splitList, type Draft, type SetDraftField } from "../../../../lib/policy-draft"
+import { CreditHoldRules } from "./credit-hold-rules"
 import { CustomerGroupsField } from "./customer-groups-field"
 import { SendScheduleFields } from "./send-schedule-fields"
 
-/** A policy's settings: how long to wait, how often to remind, how many contacts, who is copied, when to send and for which groups. */
+/**
+ * A policy's settings: how long to wait, how often to remind, how many contacts, who is copied, when to
+ * send, for which groups, and when a customer goes on credit hold.
+ */
 export const PolicyFields = ({ draft, set, errors }: { draft: Draft; set: SetDraftField; errors: Record<string, string> }) => {
   const lang = useLanguage()
   const { t } = lang
@@ -72,6 +76,7 @@ export const PolicyFields = ({ draft, set, errors }: { draft: Draft; set: SetDra
       </Field>
       <SendScheduleFields draft={draft} set={set} errors={errors} />
       {!draft.is_default && <CustomerGroupsField draft={draft} set={set} errors={errors} customerGroups={groups.data?.customer_groups} />}
+      <CreditHoldRules draft={draft} set={set} errors={errors} />
     </div>
   )
 }

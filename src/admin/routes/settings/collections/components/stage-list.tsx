@@ -2,21 +2,23 @@ import { ArrowDownMini, ArrowUpMini, Plus, Trash } from "@medusajs/icons"
 import { Button, Container, Heading, IconButton, Text } from "@medusajs/ui"
 import { useLanguage } from "../../../../hooks/use-language"
 import { enumLabel } from "../../../../lib/format"
-import { plural } from "../../../../lib/i18n"
+import { plural, type Language } from "../../../../lib/i18n"
 import { moveStage, newStage } from "../../../../lib/policy-draft"
-import type { Stage } from "../../../../lib/types"
+import type { Stage, StaleTranslation } from "../../../../lib/types"
 
 /** A policy's stages in order, each with its timing and tone; pick one to edit, add, move or remove them. */
 export const StageList = ({
   stages,
   stageIndex,
   errors,
+  stale,
   onSelect,
   onChange,
 }: {
   stages: Stage[]
   stageIndex: number
   errors: Record<string, string>
+  stale: StaleTranslation[]
   onSelect: (index: number) => void
   onChange: (update: (stages: Stage[]) => Stage[]) => void
 }) => {
@@ -53,17 +55,10 @@ export const StageList = ({
             <button type="button" className="flex-1 text-left" onClick={() => onSelect(i)} data-stage={s.name}>
               <Text size="small" weight="plus">{i + 1}. {s.name}</Text>
               <Text size="xsmall" className="text-ui-fg-subtle">
-                {[
-                  plural(lang, "settings.stages.daysAfterDue", s.offset_days),
-                  s.action === "escalate"
-                    ? t("settings.stages.escalates")
-                    : t("settings.stages.sends", { tone: enumLabel(lang, "tone", s.tone), channel: enumLabel(lang, "channel", s.channel) }),
-                  s.repeats ? t("settings.stages.repeats") : null,
-                  s.stops_reminders ? t("settings.stages.stopsReminders") : null,
-                  Object.keys(errors).some((k) => k.startsWith(`stages.${i}.`)) ? t("settings.stages.hasErrors") : null,
-                ]
-                  .filter(Boolean)
-                  .join(" · ")}
+                {stageSummary(s, lang, {
+                  stale: stale.filter((x) => x.stage_id === s.id && !s.reviewed_translations?.includes(x.language)).length,
+                  hasErrors: Object.keys(errors).some((k) => k.startsWith(`stages.${i}.`)),
+                })}
               </Text>
             </button>
             <IconButton size="small" variant="transparent" aria-label={t("settings.stages.moveUp")} disabled={i === 0} onClick={() => move(i, -1)}><ArrowUpMini /></IconButton>
@@ -85,4 +80,22 @@ export const StageList = ({
       </ul>
     </Container>
   )
+}
+
+/** "5 days after the due date · sends a firm e-mail · repeats · credit hold · 2 translations out of date" */
+function stageSummary(s: Stage, lang: Language, { stale, hasErrors }: { stale: number; hasErrors: boolean }): string {
+  const { t } = lang
+  return [
+    plural(lang, "settings.stages.daysAfterDue", s.offset_days),
+    s.action === "escalate"
+      ? t("settings.stages.escalates")
+      : t("settings.stages.sends", { tone: enumLabel(lang, "tone", s.tone), channel: enumLabel(lang, "channel", s.channel) }),
+    s.repeats ? t("settings.stages.repeats") : null,
+    s.stops_reminders ? t("settings.stages.stopsReminders") : null,
+    s.credit_hold ? t("settings.stages.creditHold") : null,
+    stale ? plural(lang, "settings.stages.staleTranslations", stale) : null,
+    hasErrors ? t("settings.stages.hasErrors") : null,
+  ]
+    .filter(Boolean)
+    .join(" · ")
 }

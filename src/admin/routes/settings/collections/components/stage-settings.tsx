@@ -7,7 +7,10 @@ import type { Stage } from "../../../../lib/types"
 
 const TONES: Stage["tone"][] = ["friendly", "neutral", "firm", "final"]
 
-/** When a stage goes out and what it does: its days after the due date, action, tone, channel, repetition and whether it stops reminders. */
+/**
+ * When a stage goes out and what it does: its days after the due date, action, tone, channel, repetition,
+ * whether it stops reminders and whether it puts the customer on credit hold.
+ */
 export const StageSettings = ({ stage, index, errors, onChange }: StageFormProps) => {
   const lang = useLanguage()
   const { t } = lang
@@ -60,6 +63,15 @@ export const StageSettings = ({ stage, index, errors, onChange }: StageFormProps
           <Label htmlFor={`stops-reminders-${index}`} size="small">{t("settings.stage.stopsReminders")}</Label>
         </div>
         {err("stops_reminders") && <Text size="xsmall" className="text-ui-fg-error" role="alert">{err("stops_reminders")}</Text>}
+      </div>
+      <div className="col-span-2 flex flex-col gap-y-1" data-field={`stages.${index}.credit_hold`}>
+        <div className="flex items-center gap-x-2">
+          <Checkbox id={`credit-hold-${index}`} checked={!!stage.credit_hold} onCheckedChange={(v) => onChange({ credit_hold: v === true })} />
+          <Label htmlFor={`credit-hold-${index}`} size="small">{t("settings.stage.creditHold")}</Label>
+        </div>
+        {err("credit_hold")
+          ? <Text size="xsmall" className="text-ui-fg-error" role="alert">{err("credit_hold")}</Text>
+          : <Text size="xsmall" className="text-ui-fg-subtle">{t("settings.stage.creditHoldHint")}</Text>}
       </div>
     </div>
   )
