@@ -4,6 +4,7 @@ process.env.DUNNING_DELIVERY_MAX_ATTEMPTS = "3"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { apiRoutes } from "../../scripts/check/routes"
 import { DELIVERY_LEASE } from "../../src/jobs/dunning-deliver"
+import { RISK_LEASE } from "../../src/jobs/dunning-risk"
 import { SCHEDULED_RUN_LEASE } from "../../src/jobs/dunning-run"
 import { DUNNING_MODULE } from "../../src/modules/dunning"
 import type DunningModuleService from "../../src/modules/dunning/service"
@@ -86,7 +87,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       const container = getContainer()
       // the scheduled jobs act at the wall clock: keep them from writing while the tables are compared
-      for (const name of [DELIVERY_LEASE, SCHEDULED_RUN_LEASE]) {
+      for (const name of [DELIVERY_LEASE, SCHEDULED_RUN_LEASE, RISK_LEASE]) {
         await dunning().acquireLease({ name, holder: "bad-input-test", until: new Date(Date.now() + 86_400_000), now: new Date() })
       }
       admin = await createAdminSession(container)
@@ -212,6 +213,13 @@ medusaIntegrationTestRunner({
             { set: { note: huge(5000) }, field: "note" },
           ],
         },
+        "GET /admin/dunning/receivables/:id/document": {
+          url: `/admin/dunning/receivables/${ids.receivable}/document`,
+          cases: [
+            { query: "fields=id", field: "fields" },
+            { query: "now=2026-06-15", field: "now" },
+          ],
+        },
         "GET /admin/orders/:id/dunning-receivable": { url: "/admin/orders/order_unknown/dunning-receivable", cases: [{ query: "fields=id", field: "fields" }] },
         "POST /admin/orders/:id/dunning-receivable": {
           url: "/admin/orders/order_unknown/dunning-receivable",
@@ -274,9 +282,24 @@ medusaIntegrationTestRunner({
             { set: { receivable_ids: Array.from({ length: 201 }, (_, i) => `rcv_${i}`) }, field: "receivable_ids" },
           ],
         },
+        "GET /admin/customers/:id/statement.pdf": {
+          url: `/admin/customers/${ids.customer}/statement.pdf`,
+          cases: [
+            { query: "now=0000-01-01", field: "now" },
+            { query: "language=es", field: "language" },
+          ],
+        },
         "GET /admin/customers/:id/collection-summary": {
           url: `/admin/customers/${ids.customer}/collection-summary`,
           cases: [{ query: "now=0000-01-01", field: "now" }],
+        },
+        "GET /admin/customers/:id/risk": {
+          url: `/admin/customers/${ids.customer}/risk`,
+          cases: [
+            { query: "limit=0", field: "limit" },
+            { query: "band=high", field: "band" },
+            { query: "now=2026-06-15", field: "now" },
+          ],
         },
         "GET /admin/dunning/aging": {
           url: "/admin/dunning/aging",
@@ -315,6 +338,7 @@ medusaIntegrationTestRunner({
             { query: "customer_id=cus_a,cus_b", field: "customer_id" },
             { query: "now=0000-01-01", field: "now" },
             { query: "credit_hold=maybe", field: "credit_hold" },
+            { query: "order=riskiest", field: "order" },
           ],
         },
         "GET /admin/customers/:id/credit-hold": { url: `/admin/customers/${ids.customer}/credit-hold`, cases: [] },
@@ -377,6 +401,9 @@ medusaIntegrationTestRunner({
             { query: "order=amount", field: "order" },
             { query: "currency_code=zzz", field: "currency_code" },
             { query: "customer_id=cus_a,cus_b", field: "customer_id" },
+            { query: "risk_band=purple", field: "risk_band" },
+            { query: "risk_band=high,purple", field: "risk_band" },
+            { query: "risk_band[$ne]=low", field: "risk_band" },
           ],
         },
         "GET /admin/dunning/policies": { url: "/admin/dunning/policies", cases: [] },

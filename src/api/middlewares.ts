@@ -35,6 +35,7 @@ import {
   AdminUpdateReceivable,
 } from "./admin/dunning/receivables/validators"
 import { AdminPreviewTemplates } from "./admin/dunning/templates/validators"
+import { AdminGetCustomerRiskParams } from "./admin/customers/[id]/risk/validators"
 import { AdminGetFollowUpsParams } from "./admin/dunning/follow-ups/validators"
 import { AdminGetOverdueParams } from "./admin/dunning/overdue/validators"
 import {
@@ -96,6 +97,7 @@ export default defineMiddlewares({
         validateQuery(AdminGetReceivableParams, adminReceivableQueryConfig.retrieve),
       ],
     },
+    { matcher: "/admin/dunning/receivables/:id/document", methods: ["GET"], middlewares: [noQuery] },
     { matcher: "/admin/orders/:id/dunning-receivable", methods: ["GET"], middlewares: [noQuery] },
     {
       matcher: "/admin/orders/:id/dunning-receivable",
@@ -192,9 +194,19 @@ export default defineMiddlewares({
       middlewares: [validateQuery(AdminGetKpisParams, ONE)],
     },
     {
+      matcher: "/admin/customers/:id/statement.pdf",
+      methods: ["GET"],
+      middlewares: [validateQuery(AdminGetCollectionSummaryParams, ONE)],
+    },
+    {
       matcher: "/admin/customers/:id/collection-summary",
       methods: ["GET"],
       middlewares: [validateQuery(AdminGetCollectionSummaryParams, ONE)],
+    },
+    {
+      matcher: "/admin/customers/:id/risk",
+      methods: ["GET"],
+      middlewares: [validateQuery(AdminGetCustomerRiskParams, { isList: true, defaults: [] })],
     },
     { matcher: "/admin/dunning/holds", methods: ["POST"], middlewares: [validateBody(AdminPlaceHold), noQuery] },
     { matcher: "/admin/dunning/holds/release", methods: ["POST"], middlewares: [validateBody(AdminReleaseHold), noQuery] },

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { riskDefaults, RiskOptionsSchema } from "./risk-options"
 import { selfServiceDefaults, SelfServiceOptionsSchema } from "./self-service-options"
 
 /** Medusa's payment provider ids: `pp_<provider identifier>_<id in medusa-config>`, e.g. `pp_system_default`. */
@@ -95,6 +96,13 @@ export const DunningOptionsSchema = z
     terms: TermsOptionsSchema.default(() => ({ ...TERMS_DEFAULTS, paymentProviders: [...TERMS_DEFAULTS.paymentProviders] })),
     /** What a customer on credit hold can no longer do (see `CreditHoldOptionsSchema`). */
     creditHold: CreditHoldOptionsSchema.default({ enforce: true, blockAllOrders: false }),
+    /** The customers' risk score: its nightly job, weights and bands (see `risk-options.ts`, docs/risk.md). */
+    risk: RiskOptionsSchema.default(riskDefaults),
+    /** The PDF documents (invoice, statement of account): a document larger than `maxAttachmentBytes` is refused. */
+    documents: z
+      .object({ maxAttachmentBytes: z.number().int().min(10_000).max(50 * 1024 * 1024).default(5 * 1024 * 1024) })
+      .strict()
+      .default({ maxAttachmentBytes: 5 * 1024 * 1024 }),
     delivery: z
       .object({
         /** The notification module channel e-mail notices go out on (whichever provider owns it). */

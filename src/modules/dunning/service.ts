@@ -3,19 +3,11 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService }
 import type { Aging, AgingInput, CollectionSummary, KpiInput, Kpis, SummaryInput } from "./analytics/types"
 import type { PolicyInput } from "./domain/policy"
 import {
-  CollectionEvent,
-  CollectionProfile,
-  CreditHold,
-  DunningLease,
-  DunningPolicy,
-  DunningRun,
-  DunningStage,
-  GroupTerms,
-  Notice,
-  Receivable,
-  ReceivablePayment,
+  CollectionEvent, CollectionProfile, CreditHold, CustomerRisk, CustomerRiskChange, DunningLease, DunningPolicy,
+  DunningRun, DunningStage, GroupTerms, Notice, Receivable, ReceivablePayment,
 } from "./models"
 import { parseDunningOptions, type DunningOptions } from "./options"
+import { riskSettings } from "./risk-options"
 import type { SelfServiceSettings } from "./self-service-options"
 export type { SelfServiceSettings } from "./self-service-options"
 import type { CallListInput, OverdueInput } from "./queries/worklists"
@@ -48,6 +40,7 @@ import type {
   CreditHoldResult,
   CreditHoldSnapshot,
   CustomerCreditRules,
+  RiskRefreshInput, RiskRefreshResult, RiskScoringService,
 } from "./services"
 
 // the types of what the module's methods take and return, where workflows and routes import them from
@@ -64,6 +57,7 @@ type InjectedDependencies = {
   analyticsService: AnalyticsService
   selfServiceService: SelfServiceService
   creditStandingService: CreditStandingService
+  riskScoringService: RiskScoringService
 }
 
 /**
@@ -73,8 +67,9 @@ type InjectedDependencies = {
  * `services/ledger` (receivables and their ledger), `services/dunning-run` (the run's batches and
  * progress), `services/delivery-queue` (notices waiting to go out and their outcomes), `services/leases`,
  * `services/holds`, `services/policies`, `services/analytics` (call list, overdue list, aging, KPIs) and
- * `services/self-service` (the customer's collection page: links, what the customer sees, the request counter)
- * and `services/credit-standing` (credit holds: the rules' evaluation, holds by hand, the run's candidates).
+ * `services/self-service` (the customer's collection page: links, what the customer sees, the request counter),
+ * `services/credit-standing` (credit holds: the rules' evaluation, holds by hand, the run's candidates) and
+ * `services/risk` (customers' risk scores and their changes of band).
  * The ledger and the policies read and write rows through this service's own CRUD, passed to them as
  * `records`, so that those rows and the module events they emit are exactly those of a CRUD call.
  */
@@ -90,6 +85,8 @@ class DunningModuleService extends MedusaService({
   DunningRun,
   DunningLease,
   CreditHold,
+  CustomerRisk,
+  CustomerRiskChange,
 }) {
   protected readonly options_: DunningOptions
   protected readonly ledger_: LedgerService
@@ -101,6 +98,7 @@ class DunningModuleService extends MedusaService({
   protected readonly analytics_: AnalyticsService
   protected readonly selfService_: SelfServiceService
   protected readonly creditStanding_: CreditStandingService
+  protected readonly risk_: RiskScoringService
 
   constructor(container: InjectedDependencies, options?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
@@ -115,6 +113,7 @@ class DunningModuleService extends MedusaService({
     this.analytics_ = container.analyticsService
     this.selfService_ = container.selfServiceService
     this.creditStanding_ = container.creditStandingService
+    this.risk_ = container.riskScoringService
   }
 
   getOptions(): DunningOptions {
@@ -386,6 +385,12 @@ class DunningModuleService extends MedusaService({
   /** The customers the dunning run evaluates for credit holds. */
   async creditHoldCandidates(input: Parameters<CreditStandingService["creditHoldCandidates"]>[0]): Promise<string[]> {
     return await this.creditStanding_.creditHoldCandidates(input)
+  }
+
+  /** Scores the named customers, or the next batch of customers, at `now`; writes scores and changes of band (see `RiskScoringService`). */
+  @InjectTransactionManager()
+  async refreshRiskScores(input: RiskRefreshInput, @MedusaContext() sharedContext: Context = {}): Promise<RiskRefreshResult> {
+    return await this.risk_.refreshRiskScores({ ...input, settings: riskSettings(this.options_.risk) }, sharedContext)
   }
 
   // the read side

@@ -26,8 +26,20 @@ export async function recordOutcome(dunning: DunningModuleService, outcome: Deli
   try {
     if (await dunning.recordDeliveryOutcome(outcome)) {
       tally[outcome.status === "scheduled" ? "retrying" : outcome.status] += 1
+      if (outcome.status === "failed" && outcome.follow_up) {
+        await scoreAfterFailure(dunning, outcome.follow_up.customer_id, outcome.at, logger)
+      }
     }
   } catch (error) {
     logger.error(`dunning: recording the delivery of notice ${outcome.notice_id} failed: ${(error as Error).message}`)
+  }
+}
+
+/** A notice that could not be delivered counts in the customer's risk score: scored again at once (a failure here is logged; the nightly job scores again). */
+async function scoreAfterFailure(dunning: DunningModuleService, customerId: string, at: Date, logger: Logger): Promise<void> {
+  try {
+    await dunning.refreshRiskScores({ customer_ids: [customerId], now: at })
+  } catch (error) {
+    logger.warn(`dunning: scoring the risk of ${customerId} after a failed delivery failed: ${(error as Error).message}`)
   }
 }

@@ -12,6 +12,15 @@ describe("plugin options", () => {
       selfService: { linkTtlDays: 30, promiseMaxDays: 30, paymentProviders: [], rateLimit: { windowSeconds: 60, perLink: 60, perAddress: 300, trackedKeys: 10000 } },
       terms: { paymentProviders: ["pp_system_default"], customers: "with_terms", startAt: "order" },
       creditHold: { enforce: true, blockAllOrders: false },
+      risk: {
+        schedule: "40 2 * * *",
+        batchSize: 2000,
+        minSettledInvoices: 3,
+        bands: { medium: 35, high: 65 },
+        weights: { daysLate: 25, onTime: 15, brokenPromises: 15, disputes: 10, overdue: 20, bouncedContacts: 5, trend: 10 },
+        fullAt: { daysLate: 30, brokenPromises: 2, disputes: 3, overdueMonths: 2, bouncedContacts: 3, trendDays: 15 },
+      },
+      documents: { maxAttachmentBytes: 5242880 },
       delivery: {
         emailChannel: "email",
         afterRun: true,
@@ -29,6 +38,18 @@ describe("plugin options", () => {
     })
     expect(parseDunningOptions({ delivery: { maxAttempts: 3 } }).delivery).toMatchObject({ maxAttempts: 3, retryBaseSeconds: 60 })
     expect(() => parseDunningOptions({ delivery: { maxAtempts: 3 } })).toThrow(/maxAtempts/)
+  })
+
+  it("reads the risk score's weights and bands, and refuses what cannot be scored", () => {
+    const risk = parseDunningOptions({ risk: { weights: { trend: 0 }, bands: { high: 80 } } }).risk
+    expect(risk.weights).toMatchObject({ trend: 0, daysLate: 25 })
+    expect(risk.bands).toEqual({ medium: 35, high: 80 })
+    expect(() => parseDunningOptions({ risk: { bands: { medium: 70, high: 60 } } })).toThrow(/'risk\.bands\.medium' medium must not be above high/)
+    const zero = { daysLate: 0, onTime: 0, brokenPromises: 0, disputes: 0, overdue: 0, bouncedContacts: 0, trend: 0 }
+    expect(() => parseDunningOptions({ risk: { weights: zero } })).toThrow(/'risk\.weights' at least one weight/)
+    expect(() => parseDunningOptions({ risk: { weights: { lateness: 5 } } })).toThrow(/'risk\.weights\.lateness'/)
+    expect(() => parseDunningOptions({ risk: { fullAt: { brokenPromises: 0 } } })).toThrow(/'risk\.fullAt\.brokenPromises'/)
+    expect(() => parseDunningOptions({ risk: { schedule: "nightly" } })).toThrow(/'risk\.schedule' must be a cron expression/)
   })
 
   it("reads what a credit hold stops, and refuses what it does not know", () => {

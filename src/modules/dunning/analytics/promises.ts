@@ -46,7 +46,8 @@ export function promiseOutcomeCtes(eventScope: string): string {
           AND NOT (r.status = 'paid' AND r.paid_at <= p.occurred_at)
           AND NOT (r.status IN ('void', 'written_off') AND coalesce(r.closed_at, r.issued_at) <= p.occurred_at)
      ),
-     promise_paid AS (
+     -- computed once: with few promises in scope the planner may otherwise re-run it for every promise
+     promise_paid AS MATERIALIZED (
        SELECT c.promise_id, c.currency_code,
               sum(CASE WHEN l.kind = 'refund' THEN -l.amount ELSE l.amount END) AS paid
          FROM promise_covered c

@@ -22,6 +22,7 @@ export default async function validateOptionsLoader({ options, logger }: LoaderO
   const schedules = [
     { option: "schedule", expression: parsed.schedule },
     { option: "delivery.schedule", expression: parsed.delivery.schedule },
+    { option: "risk.schedule", expression: parsed.risk.schedule },
   ]
   const problems = scheduleProblems(schedules, modules)
   if (problems.length) {

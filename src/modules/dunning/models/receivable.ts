@@ -65,6 +65,11 @@ export const Receivable = model
     },
     { name: "IDX_dunning_receivable_due_at", on: ["due_at"] },
     {
+      // the risk score reads each customer's receivables from this index alone, in customer and currency order
+      name: "IDX_dunning_receivable_customer_risk",
+      on: ["customer_id", "currency_code", "status", "issued_at", "due_at", "paid_at", "amount", "amount_paid"],
+    },
+    {
       // aging reads open balances from this index alone, in currency and customer order
       name: "IDX_dunning_receivable_open_aging",
       on: ["currency_code", "customer_id", "due_at", "amount", "amount_paid"],

@@ -8,7 +8,7 @@ import { runSql, textArray } from "../sql"
  * database, with the customer's name and company joined from Medusa's customer table.
  */
 
-export const CALL_LIST_ORDERS = ["-amount_overdue", "amount_overdue", "age", "-age", "due", "-due"] as const
+export const CALL_LIST_ORDERS = ["-amount_overdue", "amount_overdue", "age", "-age", "due", "-due", "risk"] as const
 export type CallListOrder = (typeof CALL_LIST_ORDERS)[number]
 
 export type CallListInput = {
@@ -41,7 +41,11 @@ export type CallListEntry = {
   /** What the customer owes past due, per currency, largest first. */
   overdue: Array<{ currency_code: string; amount: number; oldest_days_overdue: number }>
   age_days: number
+  /** The customer's risk score and band (null: not scored yet). */
+  risk: CustomerRiskBrief | null
 }
+
+export type CustomerRiskBrief = { score: number; band: string }
 
 const CALL_LIST_SORT: Record<CallListOrder, string> = {
   // amounts in different currencies are never added: a customer sorts by its largest single-currency debt
@@ -51,6 +55,8 @@ const CALL_LIST_SORT: Record<CallListOrder, string> = {
   "-age": "f.occurred_at DESC, f.id",
   due: "f.follow_up_due_at ASC NULLS LAST, f.id",
   "-due": "f.follow_up_due_at DESC NULLS LAST, f.id",
+  // risk × amount overdue: the riskiest large debts first; a customer not scored yet comes last
+  risk: "k.score * pc.top_overdue DESC NULLS LAST, top_overdue DESC NULLS LAST, f.occurred_at ASC, f.id",
 }
 
 /** Open follow-ups, by assignee ("unassigned": nobody), customer and type; `followUpParams` binds it. */
@@ -94,7 +100,7 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
                                            'oldest_days_overdue', oldest_days_overdue) ORDER BY amount DESC) AS overdue
          FROM owed GROUP BY customer_id
      )
-     SELECT f.*, c.first_name, c.last_name, c.company_name, c.email, pc.top_overdue,
+     SELECT f.*, c.first_name, c.last_name, c.company_name, c.email, pc.top_overdue, k.score AS risk_score, k.band AS risk_band,
             h.id AS hold_id, h.source AS hold_source, h.reason AS hold_reason, h.placed_at AS hold_placed_at,
             COALESCE(pc.overdue, '[]'::jsonb) AS overdue,
             (?::date - (f.occurred_at AT TIME ZONE 'UTC')::date)::int AS age_days,
@@ -103,6 +109,7 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
        LEFT JOIN customer c ON c.id = f.customer_id
        LEFT JOIN per_customer pc ON pc.customer_id = f.customer_id
        LEFT JOIN dunning_credit_hold h ON h.customer_id = f.customer_id AND h.released_at IS NULL AND h.deleted_at IS NULL
+       LEFT JOIN dunning_customer_risk k ON k.customer_id = f.customer_id AND k.deleted_at IS NULL
       ORDER BY ${CALL_LIST_SORT[input.order ?? "-amount_overdue"]}
       LIMIT ? OFFSET ?`,
     [
@@ -139,6 +146,7 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
         oldest_days_overdue: Number(o.oldest_days_overdue),
       })),
       age_days: Number(row.age_days),
+      risk: riskBrief(row),
     })),
   }
 }
@@ -171,6 +179,8 @@ export type OverdueInput = {
   stage?: string | null
   /** true: only held receivables; false: only those being chased (a hold as the run reads it: domain `activeHold`). */
   on_hold?: boolean | null
+  /** Only receivables of customers in these risk bands. */
+  risk_band?: string[] | null
   order?: OverdueOrder
   limit: number
   offset: number
@@ -196,6 +206,8 @@ export type OverdueEntry = {
   hold_reason: string | null
   on_hold: boolean
   customer: { name: string | null; company_name: string | null; email: string | null }
+  /** The customer's risk score and band (null: not scored yet). */
+  risk: CustomerRiskBrief | null
 }
 
 const OVERDUE_SORT: Record<OverdueOrder, string> = {
@@ -219,9 +231,11 @@ export async function overdueReceivables(manager: any, input: OverdueInput): Pro
     `SELECT r.id, r.number, r.customer_id, r.order_id, r.currency_code, r.amount, r.amount_paid, r.issued_at, r.due_at,
             r.stage, r.notices_sent, r.last_notice_at, r.next_action_at, r.hold_until, r.hold_reason,
             (?::date - (r.due_at AT TIME ZONE 'UTC')::date)::int AS days_overdue,
-            c.first_name, c.last_name, c.company_name, c.email, COUNT(*) OVER () AS total
+            c.first_name, c.last_name, c.company_name, c.email, k.score AS risk_score, k.band AS risk_band,
+            COUNT(*) OVER () AS total
        FROM dunning_receivable r
        LEFT JOIN customer c ON c.id = r.customer_id
+       LEFT JOIN dunning_customer_risk k ON k.customer_id = r.customer_id AND k.deleted_at IS NULL
       WHERE ${filters}
       ORDER BY ${OVERDUE_SORT[input.order ?? "-days_overdue"]}
       LIMIT ? OFFSET ?`,
@@ -252,6 +266,7 @@ function overdueFilters(input: OverdueInput): { filters: string; params: unknown
   const minDays = Math.max(1, input.min_days_overdue ?? 1)
   const dueBefore = new Date(today.getTime() - (minDays - 1) * DAY_MS)
   const dueAfter = input.max_days_overdue != null ? new Date(today.getTime() - input.max_days_overdue * DAY_MS) : null
+  const riskBands = input.risk_band?.length ? textArray(input.risk_band) : null
   const filters = `r.status = 'open' AND r.deleted_at IS NULL AND r.amount > r.amount_paid
         AND r.due_at < ?::timestamptz
         AND (?::timestamptz IS NULL OR r.due_at >= ?::timestamptz)
@@ -261,7 +276,10 @@ function overdueFilters(input: OverdueInput): { filters: string; params: unknown
         AND (?::boolean IS NULL OR ${HELD_AT} = ?::boolean)
         AND (?::text IS NULL OR EXISTS (
               SELECT 1 FROM customer_group_customer g
-               WHERE g.customer_id = r.customer_id AND g.customer_group_id = ?::text AND g.deleted_at IS NULL))`
+               WHERE g.customer_id = r.customer_id AND g.customer_group_id = ?::text AND g.deleted_at IS NULL))
+        AND (?::text[] IS NULL OR EXISTS (
+              SELECT 1 FROM dunning_customer_risk rk
+               WHERE rk.customer_id = r.customer_id AND rk.deleted_at IS NULL AND rk.band = ANY(?::text[])))`
   const params = [
     dueBefore,
     dueAfter,
@@ -277,6 +295,8 @@ function overdueFilters(input: OverdueInput): { filters: string; params: unknown
     input.on_hold ?? null,
     input.customer_group_id ?? null,
     input.customer_group_id ?? null,
+    riskBands,
+    riskBands,
   ]
   return { filters, params }
 }
@@ -310,5 +330,9 @@ function overdueEntry(row: any, now: Date): OverdueEntry {
       company_name: row.company_name ?? null,
       email: row.email ?? null,
     },
+    risk: riskBrief(row),
   }
 }
+
+const riskBrief = (row: { risk_score: number | null; risk_band: string | null }): CustomerRiskBrief | null =>
+  row.risk_band ? { score: Number(row.risk_score), band: row.risk_band } : null

@@ -5,6 +5,7 @@ import { DUNNING_MODULE } from "../../../modules/dunning"
 import type DunningModuleService from "../../../modules/dunning/service"
 import { applyEventHoldsStep } from "../../collection-events/steps/apply-event-holds"
 import { createCollectionEventsStep } from "../../collection-events/steps/create-collection-events"
+import { riskCustomers, scoreCustomersStep } from "../../risk/steps/score-customers"
 import { prepareCustomerAnswerStep, type CustomerAnswerInput } from "../steps/prepare-customer-answer"
 
 export const recordCustomerAnswerWorkflowId = "dunning-record-customer-answer"
@@ -13,8 +14,9 @@ export const recordCustomerAnswerWorkflowId = "dunning-record-customer-answer"
  * Records a customer's answer to a notice (a promise to pay, a dispute) from the collection page or the
  * storefront, exactly as a rep's entry of it would be recorded but marked as the customer's: a line in the
  * customer's history with an open follow-up for the rep, and the hold it gives (a promise holds the
- * invoices until the day after the promised date, a dispute until it is resolved). The same answer sent
- * again (same idempotency key) records nothing and answers with the line recorded first.
+ * invoices until the day after the promised date, a dispute until it is resolved), and the customer's risk
+ * scored again. The same answer sent again (same idempotency key) records nothing and answers with the line
+ * recorded first.
  */
 export const recordCustomerAnswerWorkflow = createWorkflow(recordCustomerAnswerWorkflowId, function (input: CustomerAnswerInput) {
   const prepared = prepareCustomerAnswerStep(input)
@@ -25,6 +27,7 @@ export const recordCustomerAnswerWorkflow = createWorkflow(recordCustomerAnswerW
       eventName: "dunning.collection_event.created",
       data: transform({ events }, ({ events }) => ({ ids: events.map((e: { id: string }) => e.id) })),
     })
+    scoreCustomersStep(transform({ events, input }, ({ events, input }) => ({ customer_ids: riskCustomers(events as any[]), now: input.now })))
     return events
   })
   const result = transform({ prepared, created }, ({ prepared, created }) => ({

@@ -8,7 +8,8 @@ import type { AdminGetFollowUpsParamsType } from "./validators"
  * The call list: every open follow-up (claims for non-payment, escalations, delivery failures, promises
  * and disputes to watch) across customers, with what each customer owes past due, largest debt first.
  * `assigned_to=unassigned` lists the ones nobody owns yet; `credit_hold=true` those of customers on credit
- * hold (each entry says whether its customer is held, since when and why).
+ * hold (each entry says whether its customer is held, since when and why). `order=risk` puts first the
+ * customers whose risk score × largest overdue amount is highest.
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const q = req.validatedQuery as unknown as AdminGetFollowUpsParamsType

@@ -7,8 +7,8 @@ import type { AdminGetOverdueParamsType } from "./validators"
 
 /**
  * Overdue receivables across customers, oldest debt first, filtered by customer group, currency, days
- * overdue, stage and hold (as the run reads it: a dispute holds until it is resolved). `days_overdue`
- * counts whole days since the due moment.
+ * overdue, stage, hold (as the run reads it: a dispute holds until it is resolved) and the customer's risk
+ * band. `days_overdue` counts whole days since the due moment.
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const q = req.validatedQuery as unknown as AdminGetOverdueParamsType
@@ -22,6 +22,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     max_days_overdue: q.max_days_overdue ?? null,
     stage: q.stage ?? null,
     on_hold: q.on_hold ?? null,
+    risk_band: q.risk_band ?? null,
     order: q.order,
     limit: q.limit,
     offset: q.offset,

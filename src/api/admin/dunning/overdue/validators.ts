@@ -1,7 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 import { OVERDUE_ORDERS } from "../../../../modules/dunning/queries/worklists"
 import { isKnownCurrency } from "../../../../modules/dunning/domain/currency"
-import { BooleanString, isoDate, OneId, PageLimit, PageOffset } from "../common-validators"
+import { RISK_BANDS } from "../../../../modules/dunning/domain/risk"
+import { BooleanString, enumList, isoDate, OneId, PageLimit, PageOffset } from "../common-validators"
 
 const Days = (field: string) =>
   z.coerce.number({ error: `${field}: must be a whole number of days` }).int({ error: `${field}: must be a whole number of days` }).min(0, { error: `${field}: must not be negative` }).max(36_500, { error: `${field}: must be at most 36500` })
@@ -21,6 +22,8 @@ export const AdminGetOverdueParams = z
     max_days_overdue: Days("max_days_overdue").optional(),
     stage: OneId("stage").optional(),
     on_hold: BooleanString.optional(),
+    // customers in these risk bands (new, low, medium, high)
+    risk_band: enumList("risk_band", RISK_BANDS).optional(),
     order: z.enum(OVERDUE_ORDERS, { error: `order: must be one of ${OVERDUE_ORDERS.join(", ")}` }).optional(),
     limit: PageLimit(50),
     offset: PageOffset,

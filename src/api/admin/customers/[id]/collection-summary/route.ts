@@ -6,9 +6,13 @@ import { holdInForce, presentCreditHold } from "../../../../credit-hold/presente
 import { customerExists } from "../../../dunning/kpis/customers"
 import type { AdminGetCollectionSummaryParamsType } from "../../../dunning/kpis/validators"
 import { notFound } from "../../../dunning/not-found"
+import { customerRisk } from "../../../dunning/risk"
 import { requestNow } from "../../../dunning/time-travel"
 
-/** How the customer pays, and the credit hold in force (null: none): for the customer page's collections widget. */
+/**
+ * How the customer pays, the credit hold in force (null: none) and the risk score (null: not scored yet):
+ * for the customer page's collections widget.
+ */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const q = req.validatedQuery as unknown as AdminGetCollectionSummaryParamsType
   const now = requestNow(req, q.now)
@@ -16,6 +20,10 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw notFound("customer", req.params.id)
   }
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
-  const [summary, hold] = await Promise.all([dunning.getCollectionSummary({ customer_id: req.params.id, now }), holdInForce(req.scope, req.params.id)])
-  res.json({ collection_summary: { ...summary, credit_hold: presentCreditHold(hold), formulas: SUMMARY_FORMULAS } })
+  const [summary, hold, risk] = await Promise.all([
+    dunning.getCollectionSummary({ customer_id: req.params.id, now }),
+    holdInForce(req.scope, req.params.id),
+    customerRisk(req.scope, req.params.id),
+  ])
+  res.json({ collection_summary: { ...summary, credit_hold: presentCreditHold(hold), risk, formulas: SUMMARY_FORMULAS } })
 }

@@ -76,6 +76,7 @@ export const POST = async (
         },
       ],
       author: actorOf(req),
+      now: at,
     },
   })
   const created = result.change.created[0]

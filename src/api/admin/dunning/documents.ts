@@ -1,0 +1,127 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { DUNNING_MODULE } from "../../../modules/dunning"
+import { decimalSub } from "../../../modules/dunning/domain/decimal"
+import type { DocumentParty, InvoiceOrder, StatementInvoice } from "../../../modules/dunning/documents"
+import type DunningModuleService from "../../../modules/dunning/service"
+import { storeName } from "../../../workflows/dunning/notice-content"
+
+/**
+ * What the admin's PDF downloads are built from: the store's name, the customer as their documents address
+ * them, the customer's language (their collection profile's, else that of their latest notice, else the
+ * store's default) and, for an order's invoice, the order's lines and totals read through Medusa's query.
+ * Dates are written on the UTC calendar, as on the customer's collection page.
+ */
+
+export const DOCUMENT_TIME_ZONE = "UTC"
+const PAGE = 500
+
+type Query = { graph: (input: Record<string, unknown>) => Promise<{ data: any[] }> }
+const queryOf = (scope: MedusaContainer) => scope.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
+const dunningOf = (scope: MedusaContainer) => scope.resolve<DunningModuleService>(DUNNING_MODULE)
+
+/** The customer as a document's addressee; null when there is no such customer. */
+export async function documentCustomer(scope: MedusaContainer, customerId: string): Promise<DocumentParty | null> {
+  const { data } = await queryOf(scope).graph({
+    entity: "customer",
+    fields: ["id", "first_name", "last_name", "company_name", "email"],
+    filters: { id: customerId },
+  })
+  const c = data[0]
+  if (!c) {
+    return null
+  }
+  const name = [c.first_name, c.last_name].filter(Boolean).join(" ") || c.company_name || c.email || c.id
+  return { name, company: c.company_name ?? null, email: c.email ?? null }
+}
+
+/** The language, store and maximum size every document of this customer is written with. */
+export async function documentSetting(scope: MedusaContainer, customerId: string) {
+  const dunning = dunningOf(scope)
+  const options = dunning.getOptions()
+  const [facts, name] = await Promise.all([dunning.selfServicePageFacts(customerId), storeName(scope, options)])
+  return {
+    language: facts.language ?? options.defaultLanguage,
+    timeZone: DOCUMENT_TIME_ZONE,
+    store: { name } as DocumentParty,
+    maxBytes: options.documents.maxAttachmentBytes,
+  }
+}
+
+/** Every open invoice of a customer, read a page at a time. */
+export async function openInvoices(scope: MedusaContainer, customerId: string): Promise<StatementInvoice[]> {
+  const dunning = dunningOf(scope)
+  const invoices: StatementInvoice[] = []
+  for (let offset = 0; ; offset += PAGE) {
+    const { rows, count } = await dunning.listCustomerReceivables({ customer_id: customerId, statuses: ["open"], limit: PAGE, offset })
+    invoices.push(...rows.map((row) => ({ ...row, outstanding: decimalSub(decimalOf(row.amount), decimalOf(row.amount_paid)) })))
+    if (!rows.length || offset + rows.length >= count) {
+      return invoices
+    }
+  }
+}
+
+/** A stored amount as a plain decimal string, whether it came as a string, a number or a BigNumber. */
+export function decimalOf(value: unknown): string {
+  if (value && typeof value === "object") {
+    const raw = (value as { value?: unknown; numeric?: unknown }).value ?? (value as { numeric?: unknown }).numeric
+    return raw === undefined ? String(value) : String(raw)
+  }
+  return value === null || value === undefined ? "0" : String(value)
+}
+
+const ORDER_FIELDS = [
+  "id",
+  "items.title",
+  "items.product_title",
+  "items.quantity",
+  "items.unit_price",
+  "items.raw_unit_price",
+  "items.total",
+  "items.raw_total",
+  "subtotal",
+  "raw_subtotal",
+  "item_subtotal",
+  "raw_item_subtotal",
+  "tax_total",
+  "raw_tax_total",
+  "shipping_total",
+  "raw_shipping_total",
+  "discount_total",
+  "raw_discount_total",
+  "total",
+  "raw_total",
+]
+
+/** The lines and totals of a Medusa order for its invoice; null when the order is gone. */
+export async function invoiceOrder(scope: MedusaContainer, orderId: string): Promise<InvoiceOrder | null> {
+  const { data } = await queryOf(scope).graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
+  const o = data[0]
+  if (!o) {
+    return null
+  }
+  const amount = (raw: unknown, value: unknown) => decimalOf(raw ?? value)
+  return {
+    items: (o.items ?? []).map((i: any) => ({
+      title: i.title || i.product_title || "",
+      quantity: decimalOf(i.quantity),
+      unit_price: amount(i.raw_unit_price, i.unit_price),
+      total: amount(i.raw_total, i.total),
+    })),
+    subtotal: amount(o.raw_item_subtotal, o.item_subtotal ?? o.subtotal),
+    tax_total: amount(o.raw_tax_total, o.tax_total),
+    shipping_total: amount(o.raw_shipping_total, o.shipping_total),
+    discount_total: amount(o.raw_discount_total, o.discount_total),
+    total: amount(o.raw_total, o.total),
+  }
+}
+
+/** Sends a PDF as a download named `filename` (the name is ASCII, see the documents' file names). */
+export function sendPdf(res: MedusaResponse, pdf: Buffer, filename: string): void {
+  res.setHeader("Content-Type", "application/pdf")
+  res.setHeader("Content-Disposition", `attachment; filename="${filename}"`)
+  res.setHeader("Content-Length", String(pdf.length))
+  res.setHeader("Cache-Control", "private, no-store")
+  res.status(200).end(pdf)
+}

@@ -1,0 +1,2 @@
+export * from "./score-all-customers"
+export * from "./score-customers"
