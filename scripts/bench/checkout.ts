@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "child_process"
 import fs from "fs"
 import http from "http"
-import net from "net"
 import os from "os"
 import path from "path"
 import { Client } from "pg"
+import { freePort, waitForHealth } from "./app-server"
 
 /**
  * `npm run bench:checkout`: what the credit-hold check in front of `POST /store/carts/:id/complete` costs a
@@ -361,31 +361,6 @@ async function stopServer(server: Server) {
   const timer = setTimeout(() => signal("SIGKILL"), 15_000)
   await exited
   clearTimeout(timer)
-}
-
-async function waitForHealth(port: number, log: () => string) {
-  const deadline = Date.now() + 240_000
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      http.get({ host: "127.0.0.1", port, path: "/health" }, (res) => resolve(res.statusCode === 200)).on("error", () => resolve(false))
-    })
-    if (ok) {
-      return
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`the server did not start:\n${log()}`)
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 main().catch((error) => {

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from "child_process"
 import fs from "fs"
 import http from "http"
-import net from "net"
 import path from "path"
+import { freePort, waitForHealth } from "./app-server"
 
 /**
  * `npm run bench:self-service`: requests per second of the customer's collection page and of the
@@ -117,31 +117,6 @@ function get(port: number, agent: http.Agent, target: Target): Promise<{ status:
       res.on("error", reject)
     })
     req.on("error", reject)
-  })
-}
-
-async function waitForHealth(port: number, log: () => string) {
-  const deadline = Date.now() + 240_000
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      http.get({ host: "127.0.0.1", port, path: "/health" }, (res) => resolve(res.statusCode === 200)).on("error", () => resolve(false))
-    })
-    if (ok) {
-      return
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`the server did not start:\n${log()}`)
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
   })
 }
 
