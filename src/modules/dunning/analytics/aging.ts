@@ -1,4 +1,5 @@
 import { decimalAdd } from "../domain/decimal"
+import { summaryAgingSql } from "./aging-summary"
 import { utcDate } from "./periods"
 import { num, runNamed, scopeSql } from "./sql"
 import type { Aging, AgingBucket, AgingCurrency, AgingGroup, AgingInput } from "./types"
@@ -130,18 +131,49 @@ export function agingFromRows(rows: AgingRow[], input: Pick<AgingInput, "now" | 
   return aging
 }
 
-/**
- * One statement over the open receivables, read from their aging index alone: the balance per currency
- * and bucket (hashed: `OFFSET 0` keeps the bucket opaque to the planner, which would otherwise expect
- * one group per row and sort), and the customers with the largest overdue balance per currency, grouped
- * in index order (only the `top` of each currency leave the database).
- */
-export async function agingRows(manager: any, input: AgingInput): Promise<AgingRow[]> {
-  const bindings: Record<string, unknown> = {
+/** The balances per customer group, from the open receivables joined to group membership. */
+function groupAgingSql(scope: string): string {
+  return `
+     UNION ALL
+     SELECT 'group', currency_code, bucket, customer_group_id, sum(outstanding)::text, count(*)::int, NULL::int, 0
+       FROM (SELECT r.currency_code, r.amount - r.amount_paid AS outstanding, g.customer_group_id,
+                    width_bucket(coalesce(:today::date - (r.due_at AT TIME ZONE 'UTC')::date, 0), :thresholds::int[]) AS bucket
+               FROM dunning_receivable r
+               LEFT JOIN customer_group_customer g ON g.customer_id = r.customer_id AND g.deleted_at IS NULL
+              WHERE r.status = 'open' AND r.deleted_at IS NULL AND r.amount > r.amount_paid${scope}
+             OFFSET 0) gb
+      GROUP BY customer_group_id, currency_code, bucket`
+}
+
+function agingBindings(input: AgingInput): Record<string, unknown> {
+  return {
     today: utcDate(input.now),
     thresholds: `{${bucketThresholds(input.bucket_bounds).join(",")}}`,
     top: input.top,
   }
+}
+
+/**
+ * Aging rows. Over all customers (or one currency), from the balances the database keeps per due day and
+ * per customer (`aging-summary.ts`); for one customer or a group's members, from their own receivables.
+ */
+export async function agingRows(manager: any, input: AgingInput): Promise<AgingRow[]> {
+  if (input.customer_id || input.customer_ids) {
+    return scanAgingRows(manager, input)
+  }
+  const bindings = agingBindings(input)
+  const groups = input.by_group ? groupAgingSql(scopeSql("r", input, bindings)) : ""
+  return runNamed<AgingRow>(manager, summaryAgingSql(input, bindings, groups), bindings)
+}
+
+/**
+ * The same rows from one statement over the open receivables, read from their aging index alone: the
+ * balance per currency and bucket (hashed: `OFFSET 0` keeps the bucket opaque to the planner, which would
+ * otherwise expect one group per row and sort), and the customers with the largest overdue balance per
+ * currency, grouped in index order (only the `top` of each currency leave the database).
+ */
+export async function scanAgingRows(manager: any, input: AgingInput): Promise<AgingRow[]> {
+  const bindings = agingBindings(input)
   const scope = scopeSql("r", input, bindings)
   return runNamed<AgingRow>(
     manager,
@@ -166,19 +198,7 @@ export async function agingRows(manager: any, input: AgingInput): Promise<AgingR
                FROM open_receivable
               WHERE days_overdue > 0
               GROUP BY currency_code, customer_id) ranked
-      WHERE rank <= :top${
-        input.by_group
-          ? `
-     UNION ALL
-     SELECT 'group', currency_code, bucket, customer_group_id, sum(outstanding)::text, count(*)::int, NULL::int, 0
-       FROM (SELECT o.currency_code, o.outstanding, g.customer_group_id,
-                    width_bucket(o.days_overdue, :thresholds::int[]) AS bucket
-               FROM open_receivable o
-               LEFT JOIN customer_group_customer g ON g.customer_id = o.customer_id AND g.deleted_at IS NULL
-             OFFSET 0) gb
-      GROUP BY customer_group_id, currency_code, bucket`
-          : ""
-      }
+      WHERE rank <= :top${input.by_group ? groupAgingSql(scope) : ""}
       ORDER BY kind, currency_code, bucket, rank`,
     bindings
   )
