@@ -89,6 +89,8 @@ module.exports = defineConfig({
               },
             }
           : {}),
+        // the documents' logo, when a test host gives one
+        ...(process.env.DUNNING_DOCUMENTS_LOGO ? { documents: { logo: process.env.DUNNING_DOCUMENTS_LOGO } } : {}),
         delivery: {
           afterRun: process.env.DUNNING_DELIVER_AFTER_RUN === "true",
           maxAttempts: Number(process.env.DUNNING_DELIVERY_MAX_ATTEMPTS || 8),

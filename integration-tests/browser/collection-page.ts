@@ -2,6 +2,7 @@ import fs from "fs"
 import path from "path"
 import type { Page } from "playwright-core"
 import { ROOT, SCREENS, type AdminHost } from "./admin-host"
+import { pdfText } from "../helpers/pdf-text"
 import { customerWidget, daysFrom, historyEntries, showsText, textOf } from "./admin-page"
 
 /**
@@ -33,6 +34,16 @@ export function collectionPageTests(ctx: { host: AdminHost; page: Page }) {
       // the stylesheet applied: the page's text has its colour, the table its borders
       expect(await customer.locator("body").evaluate((b) => getComputedStyle(b).color)).toBe("rgb(27, 27, 27)")
       await customer.screenshot({ path: path.join(SCREENS, "collection-page.png"), fullPage: true })
+
+      // the statement of account as a PDF, from the page's link, behind the same token
+      const [download] = await Promise.all([customer.waitForEvent("download"), customer.getByRole("link", { name: "Download statement (PDF)" }).click()])
+      expect(download.suggestedFilename()).toMatch(/^statement-.+-\d{4}-\d{2}-\d{2}\.pdf$/)
+      const statement = await pdfText(fs.readFileSync((await download.path())!))
+      expect(statement).toContain("Statement of account")
+      expect(statement).toContain("NW-1001")
+      expect(statement).toMatch(/Total EUR €[\d,]+\.\d{2}/)
+      const answer = await customer.request.get(`${link}/statement.pdf`)
+      expect(answer.headers()["content-type"]).toBe("application/pdf")
 
       // "I will pay by …", typed as a customer types it
       const promised = daysFrom(new Date(), 10).toISOString().slice(0, 10)

@@ -3,6 +3,7 @@ import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { OrderCreditHold } from "../components/order-credit-hold"
+import { PdfDownload } from "../components/pdf-download"
 import { ErrorState, errorMessage, LoadingRows } from "../components/states"
 import { useInvoiceOrder, useOrderReceivable } from "../hooks/api/order-receivable"
 import { useStageNames } from "../hooks/api/stage-names"
@@ -61,9 +62,12 @@ const OrderReceivableWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
           <Row label={t("order.noticesSent")} value={formatCount(receivable.notices_sent, locale)} />
           <Row label={t("order.lastNotice")} value={formatDate(receivable.last_notice_at, locale)} />
           <Row label={t("order.nextNotice")} value={nextNotice(receivable, lang)} />
-          <Link to={`/customers/${receivable.customer_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover mt-2 text-sm">
-            {t("order.customerHistory")}
-          </Link>
+          <div className="mt-2 flex items-center justify-between gap-x-2">
+            <Link to={`/customers/${receivable.customer_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover text-sm">
+              {t("order.customerHistory")}
+            </Link>
+            <PdfDownload path={`/admin/dunning/receivables/${receivable.id}/document`} label={t("documents.invoicePdf")} testId="order-invoice-pdf" />
+          </div>
         </div>
       )}
     </Container>

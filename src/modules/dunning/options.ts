@@ -98,9 +98,18 @@ export const DunningOptionsSchema = z
     creditHold: CreditHoldOptionsSchema.default({ enforce: true, blockAllOrders: false }),
     /** The customers' risk score: its nightly job, weights and bands (see `risk-options.ts`, docs/risk.md). */
     risk: RiskOptionsSchema.default(riskDefaults),
-    /** The PDF documents (invoice, statement of account): a document larger than `maxAttachmentBytes` is refused. */
+    /**
+     * The PDF documents (invoice, statement of account): a document larger than `maxAttachmentBytes` is
+     * refused. `logo` is the path of a PNG or JPEG file (at most 1 MB) shown on every document, read and
+     * checked at start-up; `address` replaces the store address the documents show (from the Medusa store's
+     * default stock location, else its metadata), one line per entry.
+     */
     documents: z
-      .object({ maxAttachmentBytes: z.number().int().min(10_000).max(50 * 1024 * 1024).default(5 * 1024 * 1024) })
+      .object({
+        maxAttachmentBytes: z.number().int().min(10_000).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+        logo: z.string().trim().min(1).max(1024).optional(),
+        address: z.array(z.string().trim().min(1).max(200)).min(1).max(8).optional(),
+      })
       .strict()
       .default({ maxAttachmentBytes: 5 * 1024 * 1024 }),
     delivery: z

@@ -6,6 +6,7 @@ import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/servi
 import { deliverNotice } from "./deliver-notice"
 import { loadDeliveryFacts, type DeliveryContext } from "./load-delivery-context"
 import { outcomeOfUnexpectedError, retryPolicyOf } from "./notice-outcomes"
+import { documentSources } from "./notice-attachments"
 import { deliveredByPreviousAttempt } from "./previous-attempt"
 import { emptyTally, recordOutcome, type DeliveryTally } from "./record-outcome"
 
@@ -36,7 +37,7 @@ export async function deliverBatch(container: MedusaContainer, notices: ClaimedN
   const retry = retryPolicyOf(delivery)
   const facts = await loadDeliveryFacts(container, notices, ctx.now)
   const delivered = await deliveredByPreviousAttempt(container, notices, facts.policyOf, delivery.emailChannel)
-  const sender = { notifications: container.resolve(Modules.NOTIFICATION), logger, retry, ctx }
+  const sender = { notifications: container.resolve(Modules.NOTIFICATION), logger, retry, ctx, documents: documentSources(container, ctx.options) }
 
   await forEachLimited(notices, delivery.concurrency, async (notice) => {
     // a batch can outlast the lease it was claimed with (a slow or rate-limited mail server): each notice

@@ -29,7 +29,7 @@ export type DeliveryFacts = {
   stageOf: Map<string, any>
   policyOf: Map<string, any>
   reps: Map<string, { name: string; email: string | null }>
-  history: Array<{ customer_id: string; receivable_ids: string[]; sent_at: Date }>
+  history: Array<{ customer_id: string; receivable_ids: string[]; sent_at: Date; channel: string; followed_by_payment: boolean }>
   links: Map<string, { url: string; token: string }>
 }
 

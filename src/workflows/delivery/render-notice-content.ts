@@ -2,6 +2,7 @@ import { localDay } from "../../modules/dunning/domain/calendar"
 import { currencyTotals, lineSourceOf, noticeLines, type CurrencyTotal, type NoticeLine } from "../../modules/dunning/domain/notice-lines"
 import type { ClaimedNotice } from "../../modules/dunning/service"
 import { RendererUnavailable, renderNoticeIsolated, TemplateRenderError } from "../../modules/dunning/templates"
+import { templatesOfVariant, variantFor, type TemplateVariant } from "../../modules/dunning/domain/template-variants"
 import { noticeContext, noticeTemplates } from "../dunning/notice-content"
 import type { DeliveryContext, DeliveryFacts } from "./load-delivery-context"
 
@@ -24,6 +25,9 @@ export type NoticeContent = {
   html: string
   text: string
   link_token: string | null
+  /** The stage's template version, and the variant (A: its own templates, B: the alternative) while the stage has a split. */
+  template_version_id: string | null
+  template_variant: TemplateVariant | null
 }
 
 export type Rendering = { content: NoticeContent; error: null } | { content: null; error: string }
@@ -41,7 +45,8 @@ export async function renderNoticeContent(
   const totals = currencyTotals(lines)
   const profile = facts.profileOf.get(notice.customer_id)
   const firstSent = firstNoticeAbout(notice.customer_id, new Set(lines.map((l) => l.id)), facts.history)
-  const written = noticeTemplates(stage, profile?.preferred_language ?? notice.language, ctx.options.defaultLanguage)
+  const variant = variantFor(notice.customer_id, stage.id, stage)
+  const written = noticeTemplates(templatesOfVariant(stage, variant), profile?.preferred_language ?? notice.language, ctx.options.defaultLanguage)
   try {
     const rendered = await renderNoticeIsolated(
       written.templates,
@@ -65,7 +70,8 @@ export async function renderNoticeContent(
     )
     const link_token = facts.links.get(notice.customer_id)?.token ?? null
     const { language, locale } = written
-    return { content: { lines, totals, timezone, language, locale, subject: rendered.subject, html: rendered.html, text: rendered.text, link_token }, error: null }
+    const version = { template_version_id: stage.template_version_id ?? null, template_variant: stage.variant_b && stage.variant_split ? variant : null }
+    return { content: { lines, totals, timezone, language, locale, subject: rendered.subject, html: rendered.html, text: rendered.text, link_token, ...version }, error: null }
   } catch (error) {
     if (error instanceof RendererUnavailable) {
       // no renderer could start: nothing is wrong with the template, so the notice is tried again later

@@ -1,12 +1,11 @@
 import type { CreateNotificationDTO, INotificationModuleService, Logger } from "@medusajs/framework/types"
-import { dayToIsoDate, localDay } from "../../modules/dunning/domain/calendar"
 import { channelsToTry, classifyDeliveryFailure, type RetryPolicy } from "../../modules/dunning/domain/delivery"
 import { redactToken } from "../../modules/dunning/domain/collection-link"
-import { statementCsv, statementFilename } from "../../modules/dunning/domain/statement-csv"
 import type { ClaimedNotice, DeliveryOutcome } from "../../modules/dunning/service"
 import { noticeAddresses, type CustomerCard } from "../dunning/run-context"
 import { attemptKey, receiverKey } from "./idempotency-keys"
 import type { CollectionProfile, DeliveryContext } from "./load-delivery-context"
+import type { Attachment, DocumentSources } from "./notice-attachments"
 import { followUpFor, gaveUpNote, outcomeBase, repNote, retryOrGiveUp } from "./notice-outcomes"
 import type { NoticeContent } from "./render-notice-content"
 
@@ -25,6 +24,10 @@ export type SendingNotice = {
   stage: any
   policy: any
   content: NoticeContent
+  /** The files an e-mail carries (the statements of a reminder, the PDF of an invoice). */
+  attachments?: Attachment[]
+  /** The channel that worked with this customer, tried first when the policy prefers it. */
+  preferred_channel?: string | null
 }
 
 export type Sender = {
@@ -32,6 +35,8 @@ export type Sender = {
   logger: Logger
   retry: RetryPolicy
   ctx: DeliveryContext
+  /** Where the documents a notice carries come from. */
+  documents: DocumentSources
 }
 
 const SEND_TEMPLATE = "dunning-notice"
@@ -53,6 +58,7 @@ export async function sendOnChannels(sending: SendingNotice, sender: Sender): Pr
     has_email_address: addresses.length > 0,
     no_email_address_reason: missing ?? undefined,
     email_failed_before: !!profile?.email_failed_at,
+    preferred_channel: sending.preferred_channel ?? null,
   })
   const problems = plan.passed_over.map((p) => `${p.channel}: ${p.reason}`)
   let emailFailed: DeliveryOutcome["email_failed"]
@@ -109,7 +115,7 @@ function notificationOf(sending: SendingNotice, channel: string, addresses: stri
       message_id: receiverKey(notice, channel),
       attempt: notice.attempts,
     },
-    attachments: isEmail && ctx.options.delivery.attachStatementCsv ? [statementAttachment(content, ctx.now)] : undefined,
+    attachments: isEmail && sending.attachments?.length ? sending.attachments : undefined,
     data: {
       notice_id: notice.id,
       customer: { id: notice.customer_id, ...(sending.card ?? {}) },
@@ -122,16 +128,6 @@ function notificationOf(sending: SendingNotice, channel: string, addresses: stri
     resource_id: notice.id,
     resource_type: "dunning_notice",
     receiver_id: notice.customer_id,
-  }
-}
-
-/** The open invoices as a CSV file in the notice's language, named for the customer's day. */
-function statementAttachment(content: NoticeContent, now: Date) {
-  return {
-    filename: statementFilename(dayToIsoDate(localDay(now, content.timezone)), content.language),
-    content: Buffer.from(statementCsv(content.lines, content.totals, content.timezone, content.language), "utf-8").toString("base64"),
-    content_type: "text/csv",
-    disposition: "attachment",
   }
 }
 
@@ -151,6 +147,8 @@ function sentOutcome(
     totals: content.totals,
     receivable_ids: content.lines.map((l) => l.id),
     language: content.language,
+    template_version_id: content.template_version_id,
+    template_variant: content.template_variant,
     subject: redactToken(content.subject, content.link_token),
     body_html: redactToken(content.html, content.link_token),
     body_text: redactToken(content.text, content.link_token),

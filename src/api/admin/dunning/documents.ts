@@ -5,12 +5,13 @@ import { DUNNING_MODULE } from "../../../modules/dunning"
 import { decimalSub } from "../../../modules/dunning/domain/decimal"
 import type { DocumentParty, InvoiceOrder, StatementInvoice } from "../../../modules/dunning/documents"
 import type DunningModuleService from "../../../modules/dunning/service"
-import { storeName } from "../../../workflows/dunning/notice-content"
+import { documentStore } from "../../../workflows/dunning/document-store"
 
 /**
- * What the admin's PDF downloads are built from: the store's name, the customer as their documents address
- * them, the customer's language (their collection profile's, else that of their latest notice, else the
- * store's default) and, for an order's invoice, the order's lines and totals read through Medusa's query.
+ * What the PDF downloads are built from: the store's letterhead (name, address, logo), the customer as
+ * their documents address them, the customer's language (their collection profile's, else that of their
+ * latest notice, else the store's default) and, for an order's invoice, the order's lines and totals read
+ * through Medusa's query.
  * Dates are written on the UTC calendar, as on the customer's collection page.
  */
 
@@ -40,11 +41,11 @@ export async function documentCustomer(scope: MedusaContainer, customerId: strin
 export async function documentSetting(scope: MedusaContainer, customerId: string) {
   const dunning = dunningOf(scope)
   const options = dunning.getOptions()
-  const [facts, name] = await Promise.all([dunning.selfServicePageFacts(customerId), storeName(scope, options)])
+  const [facts, store] = await Promise.all([dunning.selfServicePageFacts(customerId), documentStore(scope, options)])
   return {
     language: facts.language ?? options.defaultLanguage,
     timeZone: DOCUMENT_TIME_ZONE,
-    store: { name } as DocumentParty,
+    store,
     maxBytes: options.documents.maxAttachmentBytes,
   }
 }

@@ -27,6 +27,8 @@ export type PageStrings = {
   payAll: string
   dispute: string
   statement: string
+  statementPdf: string
+  invoicePdf: string
   moreNotShown: (count: number) => string
   promise: { heading: string; date: string; dateHint: (first: string, last: string) => string; amount: string; currency: string; note: string; submit: string }
   disputeForm: { heading: (invoice: string) => string; reason: string; reasonHint: string; submit: string }
@@ -65,6 +67,8 @@ function pageStringsOf(lang: ShippedLanguage): PageStrings {
     payAll: t.pay_all,
     dispute: t.dispute,
     statement: t.statement,
+    statementPdf: t.statement_pdf,
+    invoicePdf: t.invoice_pdf,
     moreNotShown: (count) => countedText(t.more_not_shown, count, lang),
     promise: { ...t.promise, dateHint: (first, last) => fillText(t.promise.date_hint, { first, last }) },
     disputeForm: {

@@ -49,12 +49,14 @@ function invoiceRow(invoice: PageInvoice, view: PageView, page: PageContext, lab
     invoice.hold === "dispute"
       ? ""
       : `<a href="${escape(`${page.base}/dispute?receivable=${encodeURIComponent(invoice.id)}`)}" aria-label="${escape(`${s.dispute} ${invoice.number}`)}">${escape(s.dispute)}</a>`
+  const pdf = `<a href="${escape(`${page.base}/invoice.pdf?receivable=${encodeURIComponent(invoice.id)}`)}" download aria-label="${escape(`${s.invoicePdf} ${invoice.number}`)}">${escape(s.invoicePdf)}</a>`
+  const actions = [pay, dispute, pdf].filter(Boolean).join(" · ")
   const late = (invoice.days_overdue ?? 0) > 0 ? ' class="late"' : ""
   return (
     `<tr><td${labels.invoice}>${escape(invoice.number)}</td><td${labels.issued}>${escape(day(invoice.issued_at, s))}</td>` +
     `<td${labels.due}>${escape(day(invoice.due_at, s))}</td><td${labels.overdue}${late}>${escape(s.overdue(invoice.days_overdue))}</td>` +
     `<td class="n"${labels.outstanding}>${escape(money(invoice.outstanding, invoice.currency_code, s))}</td>` +
-    `<td${labels.status}>${escape(statusOf(invoice, s))}</td><td${labels.actions}>${pay}${pay && dispute ? " · " : ""}${dispute}</td></tr>`
+    `<td${labels.status}>${escape(statusOf(invoice, s))}</td><td${labels.actions}>${actions}</td></tr>`
   )
 }
 
@@ -87,7 +89,7 @@ export function invoicesPage(view: PageView, page: PageContext, formToken: strin
   const body = html`<p class="hint">${view.store_name}</p><h1>${s.heading(view.who)}</h1>${
     view.invoices.length
       ? html`<p>${s.youOwe}: ${owed.map((o, i) => html`${i ? " · " : ""}${o}`)}</p>${invoiceTable(view, page)}${more > 0 ? html`<p class="hint">${s.moreNotShown(more)}</p>` : ""}
-<p>${payAllUrl ? html`<a href="${payAllUrl}"${anyPayable ? "" : html` rel="noreferrer noopener"`}>${s.payAll}</a> · ` : ""}<a href="${page.base}/statement">${s.statement}</a></p>${promiseForm(view, page, formToken)}`
+<p>${payAllUrl ? html`<a href="${payAllUrl}"${anyPayable ? "" : html` rel="noreferrer noopener"`}>${s.payAll}</a> · ` : ""}<a href="${page.base}/statement.pdf" download>${s.statementPdf}</a> · <a href="${page.base}/statement">${s.statement}</a></p>${promiseForm(view, page, formToken)}`
       : html`<p class="note" role="status">${s.nothingOpen}</p>`
   }<p class="hint">${s.contact(view.rep)}</p>`
   return { title: `${s.title} – ${view.store_name}`, body }

@@ -2,8 +2,14 @@ import { formatDate, formatMoney } from "../templates/helpers"
 import { fillText, shippedText, type ShippedText } from "../templates/shipped-text"
 import { pdfText, type PdfContent } from "./pdf"
 
-/** A party on a document: its name and the lines of its address. */
-export type DocumentParty = { name: string; company?: string | null; email?: string | null; address?: string[] | null }
+/**
+ * A party on a document: its name and the lines of its address; the store's may carry its logo, a PNG or
+ * JPEG data URL (see logo.ts), shown above its name.
+ */
+export type DocumentParty = { name: string; company?: string | null; email?: string | null; address?: string[] | null; logo?: string | null }
+
+/** The name the logo is embedded under in a document (pdfmake's `images`). */
+export const LOGO_IMAGE = "store-logo"
 
 /** What every document is written with: the customer's language, the store's timezone and today. */
 export type DocumentSetting = { language: string; timeZone: string; now: Date | string }
@@ -30,7 +36,14 @@ export function documentHeader(title: string, store: DocumentParty, customer: Do
   return [
     {
       columns: [
-        { width: "*", stack: [{ text: pdfText(store.name), bold: true, fontSize: 12 }, ...partyLines(store).map((text) => ({ text, style: "muted" }))] },
+        {
+          width: "*",
+          stack: [
+            ...(store.logo ? [{ image: LOGO_IMAGE, fit: [160, 48], margin: [0, 0, 0, 6] }] : []),
+            { text: pdfText(store.name), bold: true, fontSize: 12 },
+            ...partyLines(store).map((text) => ({ text, style: "muted" })),
+          ],
+        },
         { width: "*", alignment: "right", stack: [{ text: pdfText(customer.name), bold: true }, ...partyLines(customer)] },
       ],
       margin: [0, 0, 0, 16],
@@ -42,6 +55,11 @@ export function documentHeader(title: string, store: DocumentParty, customer: Do
       margin: [0, 0, 0, 12],
     },
   ]
+}
+
+/** The images a document embeds: the store's logo when it has one. */
+export function documentImages(store: DocumentParty): Record<string, string> {
+  return store.logo ? { [LOGO_IMAGE]: store.logo } : {}
 }
 
 /** A table with a grey heading row; columns after the first `leftColumns` are right-aligned. */

@@ -1,4 +1,5 @@
 export { invoicePdf, invoicePdfFilename, type InvoiceInput, type InvoiceOrder } from "./invoice"
-export { statementPdf, statementPdfFilename, type StatementInput, type StatementInvoice } from "./statement"
+export { statementPdf, statementPdfFilename, type StatementInput, type StatementInvoice, type StatementPayment } from "./statement"
+export { readDocumentLogo, logoFormat, MAX_LOGO_BYTES, type DocumentLogo } from "./logo"
 export type { DocumentParty, DocumentSetting } from "./common"
 export { DEFAULT_MAX_DOCUMENT_BYTES } from "./pdf"

@@ -1,5 +1,5 @@
 import { decimalCompare, decimalSub } from "../domain/decimal"
-import { documentHeader, fileSafe, grid, wordsFor, type DocumentParty, type DocumentSetting } from "./common"
+import { documentHeader, documentImages, fileSafe, grid, wordsFor, type DocumentParty, type DocumentSetting } from "./common"
 import { renderPdf, type PdfContent } from "./pdf"
 
 /** The lines and totals of the Medusa order a receivable bills, as decimal strings in its currency. */
@@ -77,7 +77,7 @@ export async function invoicePdf(input: InvoiceInput): Promise<Buffer> {
     summary.push([words.paid, money(r.amount_paid)], [words.outstanding, money(decimalSub(r.amount, r.amount_paid))])
   }
   content.push(grid(summary.map(([label]) => label), [summary.map(([, value]) => value)], summary.map(() => "*"), 0))
-  return renderPdf({ title: `${words.invoice_title} ${r.number}`, language: input.language, content }, input.maxBytes)
+  return renderPdf({ title: `${words.invoice_title} ${r.number}`, language: input.language, content, images: documentImages(input.store) }, input.maxBytes)
 }
 
 /** "factura-INV-1001.pdf": the invoice's file name in the customer's language. */

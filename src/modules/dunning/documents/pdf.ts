@@ -30,6 +30,8 @@ export type PdfDefinition = {
   title: string
   language: string
   content: PdfContent[]
+  /** Images by name, as data URLs (the store's logo) */
+  images?: Record<string, string>
 }
 
 /**
@@ -80,6 +82,7 @@ export async function renderPdf(definition: PdfDefinition, maxBytes: number = DE
     pageSize: "A4",
     pageMargins: [40, 40, 40, 48],
     content: definition.content,
+    images: { ...(definition.images ?? {}) },
     defaultStyle: { font: "Helvetica", fontSize: 9 },
     styles: {
       title: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },

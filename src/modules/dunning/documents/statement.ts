@@ -1,7 +1,7 @@
-import { decimalAdd, decimalCompare } from "../domain/decimal"
+import { decimalAdd, decimalCompare, decimalSub } from "../domain/decimal"
 import { overdueDays } from "../templates/helpers"
 import { dayToIsoDate, localDay } from "../domain/calendar"
-import { documentHeader, fileSafe, grid, wordsFor, type DocumentParty, type DocumentSetting, type DocumentWords } from "./common"
+import { documentHeader, documentImages, fileSafe, grid, wordsFor, type DocumentParty, type DocumentSetting, type DocumentWords } from "./common"
 import { renderPdf, type PdfContent } from "./pdf"
 
 /** One open invoice on a statement of account. */
@@ -14,10 +14,24 @@ export type StatementInvoice = {
   due_at: Date | string | null
 }
 
+/** One payment (or refund) booked against an invoice of the customer during the statement's period. */
+export type StatementPayment = {
+  invoice_number: string
+  currency_code: string
+  /** always positive; a refund is taken off the period's payments */
+  amount: string
+  kind: "payment" | "refund"
+  paid_at: Date | string
+  reference?: string | null
+}
+
 export type StatementInput = DocumentSetting & {
   store: DocumentParty
   customer: DocumentParty
   invoices: StatementInvoice[]
+  /** The period the payments are listed for; without one the statement lists open invoices only. */
+  period?: { from: Date | string; to: Date | string } | null
+  payments?: StatementPayment[]
   maxBytes?: number
 }
 
@@ -65,12 +79,40 @@ function agingTable(sums: Map<string, CurrencySums>, words: DocumentWords, f: Re
   return grid(["", ...BUCKETS.map((b) => words[b])], rows, ["*", "auto", "auto", "auto", "auto", "auto"])
 }
 
+/** The payments of the period, oldest first, with their total per currency (a refund counts against it). */
+function paymentsSection(input: StatementInput, f: ReturnType<typeof wordsFor>): PdfContent[] {
+  const { words } = f
+  const period = input.period!
+  const heading = { text: f.fill(words.payments_heading, { from: f.date(period.from), to: f.date(period.to) }), bold: true, margin: [0, 6, 0, 4] }
+  const payments = [...(input.payments ?? [])].sort((a, b) => new Date(a.paid_at).getTime() - new Date(b.paid_at).getTime())
+  if (!payments.length) {
+    return [heading, { text: words.no_payments, margin: [0, 0, 0, 10] }]
+  }
+  const totals = new Map<string, string>()
+  const rows = payments.map((p) => {
+    const code = p.currency_code.toUpperCase()
+    const signed = p.kind === "refund" ? decimalSub("0", p.amount) : p.amount
+    totals.set(code, decimalAdd(totals.get(code) ?? "0", signed))
+    return [f.date(p.paid_at), p.invoice_number, p.kind === "refund" ? words.refund : (p.reference ?? ""), f.money(signed, p.currency_code)]
+  })
+  const table = grid([words.paid_on, words.number, words.reference, words.amount], rows, ["auto", "*", "*", "auto"], 3)
+  const body = (table as { table: { body: unknown[][] } }).table.body
+  for (const [code, total] of [...totals.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    body.push([f.fill(words.payments_total, { currency: code }), "", "", f.money(total, code)].map((text, i) => ({ text, bold: true, alignment: i === 3 ? "right" : "left" })))
+  }
+  return [heading, table]
+}
+
 /** The statement of account of a customer as a PDF: its open invoices, totals per currency and their aging. */
 export async function statementPdf(input: StatementInput): Promise<Buffer> {
   const f = wordsFor(input)
   const { words } = f
   const sums = sumsByCurrency(input)
-  const content: PdfContent[] = [...documentHeader(words.statement_title, input.store, input.customer, [[words.date, f.date(input.now)]])]
+  const facts: Array<[string, string]> = [[words.date, f.date(input.now)]]
+  if (input.period) {
+    facts.push([words.period, `${f.date(input.period.from)} – ${f.date(input.period.to)}`])
+  }
+  const content: PdfContent[] = [...documentHeader(words.statement_title, input.store, input.customer, facts)]
   if (!input.invoices.length) {
     content.push({ text: words.no_open_invoices })
   } else {
@@ -80,7 +122,11 @@ export async function statementPdf(input: StatementInput): Promise<Buffer> {
     body.push(...totals.map((r) => r.map((text, i) => ({ text, bold: true, alignment: i ? "right" : "left" }))))
     content.push(table, agingTable(sums, words, f))
   }
-  return renderPdf({ title: `${words.statement_title} – ${input.customer.name}`, language: input.language, content }, input.maxBytes)
+  if (input.period) {
+    content.push(...paymentsSection(input, f))
+  }
+  const title = `${words.statement_title} – ${input.customer.name}`
+  return renderPdf({ title, language: input.language, content, images: documentImages(input.store) }, input.maxBytes)
 }
 
 /** "extracto-acme-2026-03-23.pdf": the statement's file name in the customer's language. */

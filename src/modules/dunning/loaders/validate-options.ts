@@ -3,13 +3,14 @@ import type { LoaderOptions } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { scheduleProblems } from "../domain/cron-schedule"
 import { deploymentWarnings } from "../domain/deployment"
+import { readDocumentLogo } from "../documents/logo"
 import { parseDunningOptions } from "../options"
 import { collectionPageBaseUrl, selfServiceEnabled } from "../self-service-options"
 
 /**
  * Refuses to start with a bad plugin option, naming it, before anything else of the plugin runs (a job
- * schedule the workflow engine cannot keep included); and in production warns loudly about modules that
- * cannot be shared between instances.
+ * schedule the workflow engine cannot keep included, and a document logo that is no readable PNG or JPEG
+ * file); and in production warns loudly about modules that cannot be shared between instances.
  */
 export default async function validateOptionsLoader({ options, logger }: LoaderOptions): Promise<void> {
   const parsed = parseDunningOptions(options)
@@ -27,6 +28,9 @@ export default async function validateOptionsLoader({ options, logger }: LoaderO
   const problems = scheduleProblems(schedules, modules)
   if (problems.length) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-plugin-dunning: invalid plugin options: ${problems.join("; ")}`)
+  }
+  if (parsed.documents.logo) {
+    readDocumentLogo(parsed.documents.logo)
   }
   for (const warning of deploymentWarnings(modules, process.env.NODE_ENV)) {
     ;(logger ?? console).warn(`dunning: ${warning}`)

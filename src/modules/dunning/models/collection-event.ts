@@ -17,6 +17,7 @@ export const COLLECTION_EVENT_TYPES = [
   "credit_hold_released",
   "credit_hold_overridden",
   "order_on_credit_hold",
+  "invoice_sent",
 ] as const
 
 /**

@@ -39,6 +39,8 @@ export const Receivable = model
       escalated_at: model.dateTime().nullable(),
       hold_until: model.dateTime().nullable(),
       hold_reason: model.text().nullable(),
+      // when the run plans the invoice's e-mail (its issue date); null once planned, or never to be sent
+      invoice_email_at: model.dateTime().nullable(),
       metadata: model.json().nullable(),
       payments: model.hasMany(() => ReceivablePayment, { mappedBy: "receivable" }),
     }
@@ -64,6 +66,13 @@ export const Receivable = model
       where: "external_ref IS NOT NULL",
     },
     { name: "IDX_dunning_receivable_due_at", on: ["due_at"] },
+    {
+      // the invoice e-mails the run plans: issued invoices whose due date is known (terms that start at the
+      // shipment or delivery wait for it: the invoice goes out with its due date)
+      name: "IDX_dunning_receivable_invoice_email",
+      on: ["invoice_email_at"],
+      where: "invoice_email_at IS NOT NULL AND due_at IS NOT NULL",
+    },
     {
       // the risk score reads each customer's receivables from this index alone, in customer and currency order
       name: "IDX_dunning_receivable_customer_risk",

@@ -41,7 +41,7 @@ export async function pendingNoticesOf(
         manager,
         `WITH pending AS MATERIALIZED (
            SELECT id, customer_id FROM dunning_notice
-            WHERE customer_id = ANY(?::text[]) AND status = 'scheduled' AND deleted_at IS NULL),
+            WHERE customer_id = ANY(?::text[]) AND status = 'scheduled' AND kind = 'reminder' AND deleted_at IS NULL),
          locked AS (
            SELECT ${columns} FROM dunning_notice
             WHERE id IN (SELECT id FROM pending) AND status = 'scheduled'
@@ -56,7 +56,7 @@ export async function pendingNoticesOf(
     : await runSql(
         manager,
         `SELECT ${columns}, customer_id, true AS lockable FROM dunning_notice
-          WHERE customer_id = ANY(?::text[]) AND status = 'scheduled' AND deleted_at IS NULL`,
+          WHERE customer_id = ANY(?::text[]) AND status = 'scheduled' AND kind = 'reminder' AND deleted_at IS NULL`,
         [textArray(input.customer_ids)]
       )
   // a customer has one notice in flight; should there be several, the newest is the one to fold into, and

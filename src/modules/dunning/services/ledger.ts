@@ -363,6 +363,8 @@ export class LedgerService extends InternalService {
         // looked at by the next dunning run, which works out its schedule; one waiting for its terms to
         // start has nothing to plan yet
         next_action_at: r.due_at ? NEXT_RUN : null,
+        // the run that acts once it is issued plans its invoice e-mail (if the customer's policy wants one)
+        invoice_email_at: r.issued_at,
       })) as any[],
       sharedContext
     )) as unknown as any[]

@@ -95,6 +95,12 @@ export function shippedStage(language: ShippedLanguage, key: ShippedStageKey): {
   return { subject: stage.subject, html: stage.html.join("\n") }
 }
 
+/** The invoice e-mail in one language: its subject and HTML body templates (the text part is derived from the HTML). */
+export function shippedInvoiceEmail(language: ShippedLanguage): { subject: string; html: string } {
+  const email = TEXTS[language].invoice_email
+  return { subject: email.subject, html: email.html.join("\n") }
+}
+
 /**
  * What a customer on credit hold is told when checkout on terms is refused, in their language (the
  * store's default language when the plugin ships none for theirs, then English): about overdue invoices

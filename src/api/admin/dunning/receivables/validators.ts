@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { receivableInputProblems } from "../../../../modules/dunning/domain/receivable-rules"
+import { fetchableDocumentUrl } from "../../../../workflows/dunning/erp-document"
 import {
   Amount,
   BooleanString,
@@ -57,6 +58,19 @@ const ReceivableFields = {
 function checkReceivable(ctx: z.RefinementCtx, row: z.infer<z.ZodObject<typeof ReceivableFields>>, now: Date) {
   for (const problem of receivableInputProblems(row, now)) {
     ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] })
+  }
+  checkErpDocument(ctx, row.metadata)
+}
+
+/** The ERP's PDF of the invoice, named in the metadata: an http(s) address or a file id of Medusa's file module. */
+function checkErpDocument(ctx: z.RefinementCtx, metadata: Record<string, unknown> | null | undefined) {
+  const url = metadata?.document_url
+  if (url !== undefined && url !== null && (typeof url !== "string" || url.length > 2000 || !fetchableDocumentUrl(url))) {
+    ctx.addIssue({ code: "custom", path: ["metadata", "document_url"], message: "must be an http(s) address of at most 2000 characters" })
+  }
+  const fileId = metadata?.document_file_id
+  if (fileId !== undefined && fileId !== null && (typeof fileId !== "string" || !/^[\w.:/-]{1,200}$/.test(fileId))) {
+    ctx.addIssue({ code: "custom", path: ["metadata", "document_file_id"], message: "must be the id of a file of Medusa's file module" })
   }
 }
 
