@@ -209,6 +209,28 @@ export async function truncateHistory(knex: Knex): Promise<void> {
   )
 }
 
+/**
+ * A split on the overdue stage since `since`, as a merchant's test of a second wording: the lines of its notices
+ * sent since then get variant A or B by a hash of the customer (half each), the others none. Written on the
+ * lines directly (the notices' trigger would rewrite every line); returns how many lines changed.
+ */
+export async function markVariants(knex: Knex, stageId: string, since: Date): Promise<number> {
+  const cleared = await knex.raw(
+    `UPDATE dunning_notice_line SET template_variant = NULL WHERE stage_key = ? AND sent_at < ? AND template_variant IS NOT NULL`,
+    [stageId, since]
+  )
+  const marked = await knex.raw(
+    `UPDATE dunning_notice_line SET template_variant = CASE WHEN hashtext(customer_id) & 1 = 0 THEN 'A' ELSE 'B' END
+      WHERE stage_key = ? AND sent_at >= ? AND template_variant IS NULL`,
+    [stageId, since]
+  )
+  const changed = (cleared.rowCount ?? 0) + (marked.rowCount ?? 0)
+  if (changed) {
+    await knex.raw(`VACUUM ANALYZE dunning_notice_line`)
+  }
+  return changed
+}
+
 export async function stagesOf(knex: Knex): Promise<BenchStages> {
   const { rows } = await knex.raw(
     `SELECT s.id, s.name, s.offset_days FROM dunning_stage s JOIN dunning_policy p ON p.id = s.policy_id

@@ -5,6 +5,7 @@ import { printSummary, weekLine } from "./report"
 import { ADMIN, GROUPS, PRODUCTS, randomSource, REPS, STORE_NAME } from "./scenario"
 import { DemoStore } from "./store"
 import { Story } from "./story"
+import { printVariantResult, startVariantSplit } from "./variants"
 
 /**
  * The demo, run inside the host app with `medusa exec`: seeds the store of ./scenario.ts and lives
@@ -40,6 +41,9 @@ export default async function demo({ container }: ExecArgs) {
   let week = { orders: 0, from: simStart }
   for (let day = historyStart; day < today; day += DAY) {
     const live = day >= simStart
+    if (day === simStart) {
+      console.log(`  variants:  the ${await startVariantSplit(container)} stage sends a second wording to half of the customers`)
+    }
     const tally = await story.day(day, live)
     if (!live) {
       history = { orders: history.orders + tally.orders, paid: history.paid + tally.paid }
@@ -69,4 +73,5 @@ export default async function demo({ container }: ExecArgs) {
     admin: ADMIN,
     simulatedIn: Date.now() - wallStart,
   })
+  await printVariantResult(container, { simStart: new Date(simStart), today: new Date(today) })
 }

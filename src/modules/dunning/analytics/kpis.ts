@@ -6,6 +6,7 @@ import { channelsByCurrency, unsentNoticeRows } from "./notices-by-channel"
 import { promiseRows, promisesByCurrency } from "./promise-kept-rate"
 import { noticeLineRows, stageRates } from "./stage-rates"
 import type { CurrencyKpis, KpiInput, Kpis } from "./types"
+import { variantComparisons, variantLineRows } from "./variant-rates"
 
 /**
  * Collection KPIs per currency over a period `[from, to)` and a trend of the twelve UTC months ending at
@@ -39,21 +40,25 @@ export const KPI_FORMULAS: Record<string, string> = {
     "Receivables issued in the period (void ones included) that are named in a dispute opened up to now ÷ receivables issued in the period.",
   notices_by_channel:
     "Notices scheduled in the period, by channel and by their status now. A notice listing two currencies counts in both.",
+  collection_rate_by_variant:
+    "For each stage with a split (two template variants) and channel, over the notices sent in the period under that split: per variant, the notices, the receivables they listed, paid_count = those settled within `paid_within_days` days after the notice, paid_rate = paid_count ÷ receivables, amount = the outstanding listed, recovered_amount = the part of it settled within those days. test compares paid_rate of B against A with a two-sided two-proportion z-test on the pooled rate (z, p_value, difference = rate B − rate A); below min_per_arm (30) receivables in either variant its status is not_enough_data, else significant when p_value < 0.05, not_significant otherwise.",
 }
 
 /** Runs the statements of the KPIs side by side and puts each currency's measures together. */
 export async function computeKpis(manager: any, input: KpiInput): Promise<Kpis> {
   const frame = kpiFrame(input)
-  const [groups, flows, lines, unsent, promises, disputes] = await Promise.all([
+  const [groups, flows, lines, unsent, promises, disputes, variantLines] = await Promise.all([
     ledgerGroupRows(manager, input, frame),
     ledgerFlowRows(manager, input, frame),
     noticeLineRows(manager, input, frame),
     unsentNoticeRows(manager, input, frame),
     promiseRows(manager, input, frame),
     disputeRows(manager, input, frame),
+    variantLineRows(manager, input, frame),
   ])
   const ledger = new Map(ledgerMeasures(groups, flows, frame.period, frame.months).map((m) => [m.currency_code, m]))
   const stageMap = stageRates(lines)
+  const variantMap = variantComparisons(variantLines)
   const promiseMap = promisesByCurrency(promises, input.now)
   const disputeMap = new Map(disputes.map((d) => [d.currency_code, Number(d.disputed)]))
   const channelMap = channelsByCurrency([...lines.map((l) => ({ ...l, status: "sent" })), ...unsent])
@@ -74,6 +79,7 @@ export async function computeKpis(manager: any, input: KpiInput): Promise<Kpis> 
       ...measures,
       currency_code: code,
       collection_rate_by_stage: stageMap.get(code) ?? [],
+      collection_rate_by_variant: variantMap.get(code) ?? [],
       promises: { ...promisesOf, kept_rate: ratio(promisesOf.kept, promisesOf.kept + promisesOf.broken, 4) },
       dispute_rate: ratio(disputed, measures.receivables_issued, 4),
       receivables_disputed: disputed,

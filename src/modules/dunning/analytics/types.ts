@@ -1,3 +1,4 @@
+import type { VariantComparison } from "./variant-rates"
 /** Which receivables an analysis looks at. Every measure is still given per currency. */
 export type AnalyticsScope = {
   currency_code?: string
@@ -105,6 +106,8 @@ export type CurrencyKpis = {
   collection_trend: CollectionTrendPoint[]
   recovery_time_days: number | null
   collection_rate_by_stage: StageCollectionRate[]
+  /** Per stage with a split and channel: variant A against variant B (see variant-rates.ts). */
+  collection_rate_by_variant: VariantComparison[]
   promises: PromiseCounts & { kept_rate: number | null }
   dispute_rate: number | null
   receivables_issued: number

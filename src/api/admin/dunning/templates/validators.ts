@@ -5,7 +5,8 @@ const Template = z.string().max(65_536, { error: "must be at most 64 KB" })
 
 /**
  * A preview renders a stage's saved templates (`stage_id`) or templates being edited (the three
- * `*_template` fields, which win over the saved ones), for a real customer or sample data.
+ * `*_template` fields, which win over the saved ones), for a real customer or sample data. `variant`
+ * "B" previews the stage's saved alternative wording (templates being edited win over it too).
  */
 export const AdminPreviewTemplates = z
   .object({
@@ -14,6 +15,7 @@ export const AdminPreviewTemplates = z
     body_html_template: Template.optional(),
     body_text_template: Template.nullish(),
     customer_id: Id.optional(),
+    variant: z.enum(["A", "B"]).optional(),
     language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a language tag such as 'de'" }).optional(),
     now: isoDate().optional(),
   })

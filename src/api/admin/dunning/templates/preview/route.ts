@@ -1,5 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../../../../modules/dunning"
+import { templatesOfVariant } from "../../../../../modules/dunning/domain/template-variants"
 import { currencyTotals, lineSourceOf, noticeLines } from "../../../../../modules/dunning/domain/notice-lines"
 import type DunningModuleService from "../../../../../modules/dunning/service"
 import {
@@ -38,6 +40,14 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewTemplates
       throw notFound("dunning_stage", body.stage_id)
     }
     policy = stage.policy
+    if (body.variant === "B") {
+      if (!stage.variant_b) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "variant: this stage has no variant B")
+      }
+      stage = { ...stage, ...templatesOfVariant(stage, "B") }
+    }
+  } else if (body.variant === "B") {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "variant: send the stage_id whose variant B to preview")
   }
   const [profile] = body.customer_id ? await dunning.profilesOf([body.customer_id]) : []
   const { templates, locale } = previewTemplates(body, stage, profile?.preferred_language ?? null, options.defaultLanguage)
