@@ -1,4 +1,6 @@
+import fs from "fs"
 import type { Page } from "playwright-core"
+import { pdfText } from "../helpers/pdf-text"
 import { startAdminHost, startPixelServer, type AdminHost } from "./admin-host"
 import {
   copyReadmeShots,
@@ -116,9 +118,15 @@ describe("the collections admin in Chromium", () => {
       () => textOf(widget),
       `Receivable Open Invoice ${order.receivable_number} Due ${shownDay(order.due_at)} ${overdueLabel(order.due_at)} ` +
         `Amount €502.00 Outstanding €502.00 Stage no notice yet Notices sent 0 Last notice – ` +
-        `Next notice ${shownDay(daysFrom(order.due_at, -3))} Customer's collection history`
+        `Next notice ${shownDay(daysFrom(order.due_at, -3))} Customer's collection history Invoice (PDF)`
     )
     await shot(page, "order-receivable", widget)
+    // the invoice as a PDF, fetched with the admin's session and saved under the server's name
+    const [download] = await Promise.all([page.waitForEvent("download"), widget.getByTestId("order-invoice-pdf").click()])
+    expect(download.suggestedFilename()).toBe(`invoice-${order.receivable_number}.pdf`)
+    const invoice = await pdfText(fs.readFileSync((await download.path())!))
+    expect(invoice).toContain(`Invoice ${order.receivable_number}`)
+    expect(invoice).toContain("Total €502.00")
   })
 
   it("lists the follow-ups, the overdue invoices, the next run and the KPIs on the Collections page", async () => {

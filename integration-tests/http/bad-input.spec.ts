@@ -164,6 +164,9 @@ medusaIntegrationTestRunner({
             { set: { due_at: "2026-02-30" }, field: "due_at" },
             { set: { now: "9999-12-31T00:00:00Z" }, field: "now" },
             { set: { metadata: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i])) }, field: "metadata" },
+            { set: { metadata: { document_url: "file:///etc/passwd" } }, field: "metadata.document_url" },
+            { set: { metadata: { document_url: "https://user:secret@erp.example/1.pdf" } }, field: "metadata.document_url" },
+            { set: { metadata: { document_file_id: "../../etc/passwd x" } }, field: "metadata.document_file_id" },
             { query: `fields=${huge(3000)}`, field: "fields" },
             { raw: `{"customer_id":"${ids.customer}","number":"${huge(200_000)}"}`, field: "body", status: 413 },
           ],
@@ -287,6 +290,11 @@ medusaIntegrationTestRunner({
           cases: [
             { query: "now=0000-01-01", field: "now" },
             { query: "language=es", field: "language" },
+            { query: "from=2026-01-01", field: "to", says: /together/ },
+            { query: "from=2026-02-30&to=2026-03-01", field: "from" },
+            { query: "from=2026-03-01&to=2026-02-01", field: "to" },
+            { query: "from=2024-01-01&to=2026-03-01", field: "to", says: /366 days/ },
+            { query: "from[$gt]=2026-01-01&to=2026-03-01", field: "from" },
           ],
         },
         "GET /admin/customers/:id/collection-summary": {
@@ -298,7 +306,8 @@ medusaIntegrationTestRunner({
           cases: [
             { query: "limit=0", field: "limit" },
             { query: "band=high", field: "band" },
-            { query: "now=2026-06-15", field: "now" },
+            // `now` dates the channel that worked (with allowTimeTravel); a malformed one is refused
+            { query: "now=yesterday", field: "now" },
           ],
         },
         "GET /admin/dunning/aging": {
@@ -435,6 +444,10 @@ medusaIntegrationTestRunner({
             { set: { stages: [{ offset_days: 5 }] }, field: "stages.0.name" },
             { set: { stages: [{ ...STAGE, reviewed_translations: ["german!"] }] }, field: "stages.0.reviewed_translations.0" },
             { set: { stages: [{ ...STAGE, translations: { fr: { subject_template: "Rappel" } }, reviewed_translations: ["de"] }] }, field: "stages.0.reviewed_translations", says: /no 'de' translation/ },
+            { set: { stages: [{ ...STAGE, variant_b: { subject_template: "B", body_html_template: "<p>B</p>" }, variant_split: 100 }] }, field: "stages.0.variant_split" },
+            { set: { stages: [{ ...STAGE, variant_b: { subject_template: "B", body_html_template: "<p>B</p>" } }] }, field: "stages.0.variant_split", says: /required with a variant B/ },
+            { set: { stages: [{ ...STAGE, variant_b: { subject_template: "B", body_html_template: "<p>{{#if x}}</p>" }, variant_split: 50 }] }, field: "stages.0.variant_b.body_html_template" },
+            { set: { stages: [{ ...STAGE, variant_b: { subject_template: "B", body_html_template: "<p>B</p>", tone: "firm" }, variant_split: 50 }] }, field: "stages.0.variant_b" },
           ],
         },
         "DELETE /admin/dunning/policies/:id": { url: `/admin/dunning/policies/${ids.policy}`, base: {}, cases: [] },
@@ -456,6 +469,8 @@ medusaIntegrationTestRunner({
             { set: { subject_template: huge(70_000) }, field: "subject_template" },
             { set: { language: "english please" }, field: "language" },
             { set: { stage_id: 42 }, field: "stage_id" },
+            { set: { variant: "C" }, field: "variant" },
+            { set: { variant: "B" }, field: "variant", says: /no variant B/ },
           ],
         },
         "GET /admin/dunning/templates/variables": { url: "/admin/dunning/templates/variables", cases: [] },

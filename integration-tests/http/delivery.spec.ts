@@ -132,8 +132,10 @@ medusaIntegrationTestRunner({
       expect(html).toMatch(/https:\/\/shop\.example\/pay\/rcv_/)
       expect(html).toContain(`https://shop.example/account/invoices?customer&#x3D;${customer.id}`)
 
-      // the invoices as a CSV statement for the customer's accounts payable
-      expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([["open-invoices-2026-03-23.csv", "text/csv"]])
+      // the invoices as a CSV statement for the customer's accounts payable, and as the PDF statement of account
+      expect(mail.attachments.map((a) => a.contentType)).toEqual(["text/csv", "application/pdf"])
+      expect(mail.attachments[0].filename).toBe("open-invoices-2026-03-23.csv")
+      expect(mail.attachments[1].filename).toMatch(/^statement-.*-2026-03-23\.pdf$/)
       const csv = mail.attachments[0].content.toString("utf-8").split("\r\n")
       expect(csv[0]).toBe("Invoice,Issued,Due,Days overdue,Currency,Amount,Paid,Outstanding")
       expect(csv).toContain("INV-3,2026-02-14,2026-03-16,7,USD,99.99,0,99.99")
@@ -243,6 +245,9 @@ medusaIntegrationTestRunner({
     })
 
     it("sends no reminder for an invoice paid between the run and the delivery, even when the payment event was lost", async () => {
+      // about the reminders alone: the invoice e-mails of its orders (on by default) are switched off
+      const policies = (await api.get("/admin/dunning/policies", admin)).data.policies
+      await api.post(`/admin/dunning/policies/${policies.find((p: any) => p.is_default).id}`, { send_invoice_on_issue: false }, admin)
       const { customer } = await createBusinessCustomer(getContainer(), {
         email: "ap@lostevent.test",
         company_name: "Lost Event",

@@ -71,7 +71,11 @@ medusaIntegrationTestRunner({
     describe("policies", () => {
       it("creates the default policy on first use with reminder, due day, overdue and escalation stages", async () => {
         const { data } = await api.get("/admin/dunning/policies", admin)
-        expect(data.policies).toHaveLength(1)
+        // beside it, the shipped High risk policy, disabled until the merchant enables it (see risk-policies.spec.ts)
+        expect(data.policies.map((p: any) => [p.name, p.is_default, p.enabled])).toEqual([
+          ["Standard collections", true, true],
+          ["High risk", false, false],
+        ])
         const policy = data.policies[0]
         // reminders go on until the invoice is paid: no maximum of notices
         expect(policy).toMatchObject({ is_default: true, tolerance_days: 5, resend_days: 7, max_notices: null, max_contacts_per_30_days: 3 })

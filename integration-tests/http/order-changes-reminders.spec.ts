@@ -77,6 +77,9 @@ medusaIntegrationTestRunner({
     }
 
     it("never reminds the customer of goods on their way back or returned, while others are reminded as usual", async () => {
+      // about the reminders alone: the invoice e-mails of its orders (on by default) are switched off
+      const policies = (await api.get("/admin/dunning/policies", admin)).data.policies
+      await api.post(`/admin/dunning/policies/${policies.find((p: any) => p.is_default).id}`, { send_invoice_on_issue: false }, admin)
       const returning = await orderOnTerms("returns@retail.test", 4)
       await orderOnTerms("keeps@retail.test", 1)
       await fulfilOrder(getContainer(), warehouse, returning.order.id)

@@ -232,6 +232,9 @@ medusaIntegrationTestRunner({
       })
 
       it("sends a notice over two invoices with one of them paid through Medusa: only the unpaid invoice is listed", async () => {
+        // about the reminders alone: the invoice e-mails of its orders (on by default) are switched off
+        const policies = (await api.get("/admin/dunning/policies", admin)).data.policies
+        await api.post(`/admin/dunning/policies/${policies.find((p: any) => p.is_default).id}`, { send_invoice_on_issue: false }, admin)
         const { customer } = await createBusinessCustomer(getContainer(), {
           email: "ap@twoorders.test",
           company_name: "Two Orders",

@@ -282,6 +282,9 @@ medusaIntegrationTestRunner({
     })
 
     it("pays an order's invoice through the system provider; captured in the admin, it is paid and no reminder follows", async () => {
+      // about the reminders alone: the invoice e-mails of its orders (on by default) are switched off
+      const policies = (await api.get("/admin/dunning/policies", admin)).data.policies
+      await api.post(`/admin/dunning/policies/${policies.find((p: any) => p.is_default).id}`, { send_invoice_on_issue: false }, admin)
       const { customer } = await createBusinessCustomer(getContainer(), { email: "buyer@proseware.test", company_name: "Proseware" })
       await api.post(`/admin/dunning/profiles/${customer.id}`, { billing_emails: ["ap@proseware.test"], terms_days: 30 }, admin)
       const { order } = await placeOrder(getContainer(), store, { customerId: customer.id, email: "buyer@proseware.test", quantity: 2, provider: PAY_LATER })

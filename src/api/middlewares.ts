@@ -36,6 +36,7 @@ import {
 } from "./admin/dunning/receivables/validators"
 import { AdminPreviewTemplates } from "./admin/dunning/templates/validators"
 import { AdminGetCustomerRiskParams } from "./admin/customers/[id]/risk/validators"
+import { AdminGetStatementParams } from "./admin/customers/[id]/statement.pdf/validators"
 import { AdminGetFollowUpsParams } from "./admin/dunning/follow-ups/validators"
 import { AdminGetOverdueParams } from "./admin/dunning/overdue/validators"
 import {
@@ -196,7 +197,7 @@ export default defineMiddlewares({
     {
       matcher: "/admin/customers/:id/statement.pdf",
       methods: ["GET"],
-      middlewares: [validateQuery(AdminGetCollectionSummaryParams, ONE)],
+      middlewares: [validateQuery(AdminGetStatementParams, ONE)],
     },
     {
       matcher: "/admin/customers/:id/collection-summary",

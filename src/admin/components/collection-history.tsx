@@ -15,6 +15,7 @@ const EVENT_COLOR: Record<string, "red" | "green" | "orange" | "blue" | "purple"
   delivery_failed: "red",
   credit_hold_placed: "red",
   order_on_credit_hold: "red",
+  invoice_sent: "blue",
   payment_received: "green",
   dispute_resolved: "green",
   hold_released: "green",

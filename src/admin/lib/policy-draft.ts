@@ -23,6 +23,8 @@ const EDITABLE_FIELDS = [
   "enabled",
   "priority",
   "customer_group_ids",
+  "risk_bands",
+  "prefer_channel_that_worked",
   "tolerance_days",
   "resend_days",
   "max_notices",
@@ -37,6 +39,9 @@ const EDITABLE_FIELDS = [
   "channels",
   "credit_hold_overdue_above",
   "credit_hold_days_overdue",
+  "statement_attachment",
+  "send_invoice_on_issue",
+  "send_invoice_on_import",
 ] as const satisfies ReadonlyArray<keyof Draft>
 
 /**
@@ -57,6 +62,8 @@ const EDITABLE_STAGE_FIELDS = [
   "body_html_template",
   "body_text_template",
   "translations",
+  "variant_b",
+  "variant_split",
 ] as const satisfies ReadonlyArray<keyof Stage>
 
 const NEW_POLICY: Draft = {
@@ -66,6 +73,8 @@ const NEW_POLICY: Draft = {
   enabled: true,
   priority: 10,
   customer_group_ids: [],
+  risk_bands: [],
+  prefer_channel_that_worked: false,
   tolerance_days: 3,
   resend_days: 7,
   max_notices: null,
@@ -80,6 +89,9 @@ const NEW_POLICY: Draft = {
   channels: ["email"],
   credit_hold_overdue_above: [],
   credit_hold_days_overdue: null,
+  statement_attachment: "both",
+  send_invoice_on_issue: true,
+  send_invoice_on_import: false,
   stages: [],
 }
 
@@ -120,6 +132,7 @@ export function policyRequestBody(draft: Draft): Record<string, unknown> {
   }
   if (is_default) {
     delete body.customer_group_ids
+    delete body.risk_bands
   }
   return body
 }

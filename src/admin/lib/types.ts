@@ -192,10 +192,37 @@ export type Stage = {
   /** Languages the admin confirms still say what the changed English text says; sent with the save, never stored. */
   reviewed_translations?: string[]
   position?: number
+  /** An alternative wording sent to `variant_split` percent of customers; null: none. */
+  variant_b?: VariantTemplates | null
+  variant_split?: number | null
+}
+
+/** The templates of a stage's variant B. */
+export type VariantTemplates = {
+  subject_template: string
+  body_html_template: string
+  body_text_template?: string | null
+  translations?: Stage["translations"]
+}
+
+/** One variant's figures in the comparison of a stage's two wordings. */
+export type VariantArm = { variant: "A" | "B"; notices: number; receivables: number; paid_count: number; paid_rate: number | null; amount: number; recovered_amount: number }
+
+/** A stage's two wordings on one channel, side by side, with the two-proportion test of B against A. */
+export type VariantComparison = {
+  stage_id: string
+  stage_name: string
+  channel: string
+  a: VariantArm | null
+  b: VariantArm | null
+  test: { status: "not_enough_data" | "significant" | "not_significant"; min_per_arm: number; z: number | null; p_value: number | null; difference: number | null }
 }
 
 /** A translation written against English text the stage no longer has. */
 export type StaleTranslation = { stage_id: string; language: string }
+
+/** The statement of account a reminder carries: both files, the PDF or the CSV. */
+export type StatementAttachment = "both" | "pdf" | "csv"
 
 /** "Credit hold while more than this is overdue in this currency." */
 export type OverdueLimit = { currency_code: string; amount: string }
@@ -207,6 +234,10 @@ export type Policy = {
   enabled: boolean
   priority: number
   customer_group_ids: string[] | null
+  /** The risk bands the policy is for; with groups too, a customer must match both. Empty: any band. */
+  risk_bands?: RiskBand[] | null
+  /** Notices go first by the channel that last got the customer to pay. */
+  prefer_channel_that_worked?: boolean
   tolerance_days: number
   resend_days: number
   /** null: reminders go on until the invoice is paid. */
@@ -224,6 +255,11 @@ export type Policy = {
   credit_hold_overdue_above: OverdueLimit[] | null
   /** Credit hold while an invoice is more than this many days overdue; null: no such rule. */
   credit_hold_days_overdue: number | null
+  /** The statement of account each reminder carries. */
+  statement_attachment: StatementAttachment
+  /** E-mail a new invoice with its PDF when it is issued: of an order; imported or entered by hand. */
+  send_invoice_on_issue: boolean
+  send_invoice_on_import: boolean
   stages: Stage[]
   /** Answered by the server, never sent: translations out of date since the English text changed. */
   stale_translations?: StaleTranslation[]
@@ -248,6 +284,35 @@ export type FollowUp = {
   credit_hold: Pick<CreditHold, "id" | "source" | "reason" | "placed_at"> | null
   overdue: Array<{ currency_code: string; amount: number; oldest_days_overdue: number }>
   age_days: number
+  risk?: { score: number; band: RiskBand } | null
+  /** Why call now, from the customer's own history. */
+  suggestion?: CallSuggestion
+}
+
+export type RiskBand = "new" | "low" | "medium" | "high"
+
+export type CallSuggestion = {
+  code: "email_bounced" | "broken_promises" | "disputes_often" | "call_early" | "call_now"
+  params: Record<string, number>
+}
+
+export type RiskFactor = { key: string; value: number | null; contribution: number }
+
+/** A customer's risk score with the history of its band (GET /admin/customers/:id/risk). */
+export type CustomerRisk = {
+  risk: {
+    score: number
+    band: RiskBand
+    factors: RiskFactor[]
+    top_factors: RiskFactor[]
+    settled_invoices: number
+    band_since: string
+    computed_at: string
+  } | null
+  changes: Array<{ id: string; from_band: RiskBand; to_band: RiskBand; from_score: number; to_score: number; reason: string; changed_at: string }>
+  /** The channel after which the customer last paid (null: no payment has followed a notice yet). */
+  channel_that_worked?: { channel: string; payments: number; within_days: number } | null
+  count: number
 }
 
 export type OverdueReceivable = Receivable & {
@@ -312,6 +377,7 @@ export type Aging = {
 export type Kpis = {
   from: string
   to: string
+  paid_within_days: number
   formulas: Record<string, string>
   currencies: Array<{
     currency_code: string
@@ -322,6 +388,7 @@ export type Kpis = {
     collection_trend: Array<{ month: string; collection_average_days: number | null; average_days_late: number | null; paid_count: number }>
     recovery_time_days: number | null
     collection_rate_by_stage: Array<{ stage_name: string; stage_id: string | null; notices: number; receivables: number; amount: number; paid_count: number; paid_amount: number; count_rate: number | null; amount_rate: number | null }>
+    collection_rate_by_variant: VariantComparison[]
     promises: { made: number; kept: number; broken: number; open: number; kept_rate: number | null }
     dispute_rate: number | null
     notices_by_channel: Array<{ channel: string; sent: number; failed: number; cancelled: number; scheduled: number }>

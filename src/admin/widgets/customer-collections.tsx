@@ -6,8 +6,10 @@ import { useState } from "react"
 import { CollectionHistory } from "../components/collection-history"
 import { CollectionLinks } from "../components/collection-links"
 import { CreditHoldBanner } from "../components/credit-hold-banner"
+import { CustomerRiskPanel } from "../components/customer-risk"
 import { CustomerActionDrawer, type CustomerAction } from "../components/customer-actions"
 import { NoticeDrawer } from "../components/notice-drawer"
+import { PdfDownload } from "../components/pdf-download"
 import { EmptyState, ErrorState, LoadingRows, errorMessage } from "../components/states"
 import {
   useCollectionProfile,
@@ -78,12 +80,17 @@ const CustomerCollectionsWidget = ({ data: customer }: DetailWidgetProps<AdminCu
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <Heading level="h2">{t("customer.invoices.title")}</Heading>
-          {profile.data?.collection_profile?.do_not_dun && <Badge color="orange">{t("customer.invoices.doNotDun")}</Badge>}
+          <div className="flex items-center gap-x-2">
+            {profile.data?.collection_profile?.do_not_dun && <Badge color="orange">{t("customer.invoices.doNotDun")}</Badge>}
+            <PdfDownload path={`/admin/customers/${customer.id}/statement.pdf`} label={t("documents.statementPdf")} testId="customer-statement-pdf" />
+          </div>
         </div>
         {receivables.isLoading && <LoadingRows />}
         {receivables.error && <ErrorState error={receivables.error} onRetry={() => receivables.refetch()} />}
         {receivables.data && (open.length ? <OpenReceivables receivables={open} /> : <EmptyState title={t("customer.invoices.empty")} description={t("customer.invoices.emptyHint")} />)}
       </Container>
+
+      <CustomerRiskPanel customerId={customer.id} />
 
       <CollectionHistory customerId={customer.id} onOpenNotice={setNoticeId} />
 

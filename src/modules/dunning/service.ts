@@ -4,7 +4,7 @@ import type { Aging, AgingInput, CollectionSummary, KpiInput, Kpis, SummaryInput
 import type { PolicyInput } from "./domain/policy"
 import {
   CollectionEvent, CollectionProfile, CreditHold, CustomerRisk, CustomerRiskChange, DunningLease, DunningPolicy,
-  DunningRun, DunningStage, GroupTerms, Notice, Receivable, ReceivablePayment,
+  DunningRun, DunningStage, GroupTerms, Notice, Receivable, ReceivablePayment, TemplateVersion,
 } from "./models"
 import { parseDunningOptions, type DunningOptions } from "./options"
 import { riskSettings } from "./risk-options"
@@ -25,21 +25,16 @@ import type {
   NewLedgerEntry,
   OrderAmountChange,
   PoliciesService,
-  ProcessBatchInput,
+  ProcessBatchInput, PlanInvoiceEmailsInput, PlanInvoiceEmailsResult,
   ReceivableBalanceSnapshot,
   ReceivableRevision,
   ReceivableRow,
   ReceivableUpsertResult,
   RecordBatchResult,
   SelfServiceService,
-  LinkState,
-  LinkSnapshot,
-  CustomerReceivablesInput,
+  LinkState, LinkSnapshot, CustomerReceivablesInput,
   CreditStandingService,
-  CreditHoldByHand,
-  CreditHoldResult,
-  CreditHoldSnapshot,
-  CustomerCreditRules,
+  CreditHoldByHand, CreditHoldResult, CreditHoldSnapshot, CustomerCreditRules,
   RiskRefreshInput, RiskRefreshResult, RiskScoringService,
 } from "./services"
 
@@ -81,6 +76,7 @@ class DunningModuleService extends MedusaService({
   CollectionEvent,
   DunningPolicy,
   DunningStage,
+  TemplateVersion,
   Notice,
   DunningRun,
   DunningLease,
@@ -199,6 +195,12 @@ class DunningModuleService extends MedusaService({
     return await this.runner_.processDunningBatch({ notes_language: this.options_.defaultLanguage, ...input }, sharedContext)
   }
 
+  /** One batch of the invoice e-mails of new receivables (see `DunningRunnerService.planInvoiceEmails`). */
+  @InjectTransactionManager()
+  async planInvoiceEmails(input: PlanInvoiceEmailsInput, @MedusaContext() sharedContext: Context = {}): Promise<PlanInvoiceEmailsResult> {
+    return await this.runner_.planInvoiceEmails(input, sharedContext)
+  }
+
   /** Writes a running run's progress after each batch. */
   @InjectManager()
   async recordRunProgress(
@@ -290,7 +292,7 @@ class DunningModuleService extends MedusaService({
   async sentNoticesOf(
     input: { customer_ids: string[]; since: Date },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<Array<{ customer_id: string; receivable_ids: string[]; sent_at: Date }>> {
+  ): Promise<Array<{ customer_id: string; receivable_ids: string[]; sent_at: Date; channel: string; followed_by_payment: boolean }>> {
     return await this.deliveryQueue_.sentNoticesOf(input, sharedContext)
   }
 
@@ -352,14 +354,14 @@ class DunningModuleService extends MedusaService({
 
   /** Creates a policy and its stages in one transaction. */
   @InjectTransactionManager()
-  async createPolicyWithStages(input: PolicyInput, @MedusaContext() sharedContext: Context = {}): Promise<string> {
-    return await this.policies_.createPolicyWithStages(this, input, sharedContext)
+  async createPolicyWithStages(input: PolicyInput, savedBy: string | null = null, @MedusaContext() sharedContext: Context = {}): Promise<string> {
+    return await this.policies_.createPolicyWithStages(this, input, savedBy, sharedContext)
   }
 
   /** Replaces a policy's settings and stage list in one transaction. */
   @InjectTransactionManager()
-  async replacePolicy(id: string, input: PolicyInput, @MedusaContext() sharedContext: Context = {}): Promise<void> {
-    return await this.policies_.replacePolicy(this, id, input, sharedContext)
+  async replacePolicy(id: string, input: PolicyInput, savedBy: string | null = null, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return await this.policies_.replacePolicy(this, id, input, savedBy, sharedContext)
   }
 
   // credit holds (see `CreditStandingService`)

@@ -5,10 +5,10 @@ import { decimalCompare } from "../../modules/dunning/domain/decimal"
 import { choosePolicy } from "../../modules/dunning/domain/policy"
 import type DunningModuleService from "../../modules/dunning/service"
 import type { CustomerCreditRules } from "../../modules/dunning/service"
-import { customerGroups, loadPolicies, type LoadedPolicy } from "../dunning/run-context"
+import { customerGroups, loadPolicies, riskStandings, type LoadedPolicy } from "../dunning/run-context"
 
 /**
- * The credit hold rules that apply to customers: those of each customer's policy (pinned, by group, or the
+ * The credit hold rules that apply to customers: those of each customer's policy (pinned, by group and band, or the
  * default), none for a customer marked do-not-dun or under a disabled policy. Read with one query per kind
  * of data, never per customer.
  */
@@ -23,15 +23,20 @@ export async function creditRulesFor(
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
   const all = policies ?? (await loadPolicies(container))
   const needGroups = all.some((p) => !p.is_default && (p.customer_group_ids ?? []).length)
-  const [profiles, groupsOf] = await Promise.all([
+  const [profiles, groupsOf, standingOf] = await Promise.all([
     dunning.profilesOf(customerIds),
     needGroups ? customerGroups(container, customerIds) : new Map<string, string[]>(),
+    riskStandings(container, customerIds, all),
   ])
   const profileOf = new Map(profiles.map((p) => [p.customer_id, p]))
   const rulesOfPolicy = new Map(all.map((p) => [p.id, creditHoldRulesOf(p as any)]))
   return customerIds.map((customer_id) => {
     const profile = profileOf.get(customer_id)
-    const policy = choosePolicy(all, { pinned_policy_id: profile?.policy_id, group_ids: groupsOf.get(customer_id) ?? [] })
+    const policy = choosePolicy(all, {
+      pinned_policy_id: profile?.policy_id,
+      group_ids: groupsOf.get(customer_id) ?? [],
+      risk_band: standingOf.get(customer_id)?.band ?? null,
+    })
     const rules = policy && !profile?.do_not_dun ? rulesOfPolicy.get(policy.id) ?? null : null
     return { customer_id, rules, rep_user_id: profile?.rep_user_id ?? null }
   })

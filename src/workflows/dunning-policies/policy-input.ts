@@ -23,6 +23,8 @@ const NEW_STAGE: Omit<StageInput, "id" | "name" | "offset_days"> = {
   body_html_template: null,
   body_text_template: null,
   translations: null,
+  variant_b: null,
+  variant_split: null,
 }
 
 /**
@@ -48,6 +50,7 @@ function completeStage(sent: StageChanges, stored: StageInput | undefined): Stag
     body_html_template: pick("body_html_template") ?? null,
     body_text_template: pick("body_text_template") ?? null,
     translations: withoutBlankTranslations(pick("translations")),
+    ...variantOf(pick("variant_b"), pick("variant_split")),
   }
   return { ...stage, translation_sources: translationSources(stage, stored, sent.reviewed_translations) }
 }
@@ -87,6 +90,14 @@ function completeStages(sent: StageChanges[], stored: StageInput[]): StageInput[
     throw new MedusaError(MedusaError.Types.INVALID_DATA, problems.join("; "))
   }
   return completed
+}
+
+/** Variant B as stored: its blank translations dropped; without a B there is no share. */
+function variantOf(b: StageInput["variant_b"], split: StageInput["variant_split"]): Pick<StageInput, "variant_b" | "variant_split"> {
+  if (!b) {
+    return { variant_b: null, variant_split: null }
+  }
+  return { variant_b: { ...b, translations: withoutBlankTranslations(b.translations) }, variant_split: split ?? null }
 }
 
 const blankToNull = (value: string | null | undefined) => (typeof value === "string" && !value.trim() ? null : value)
@@ -140,6 +151,8 @@ export function policyAsInput(stored: any): PolicyInput {
     enabled: stored.enabled,
     priority: stored.priority,
     customer_group_ids: stored.customer_group_ids ?? null,
+    risk_bands: stored.risk_bands ?? null,
+    prefer_channel_that_worked: !!stored.prefer_channel_that_worked,
     tolerance_days: stored.tolerance_days,
     resend_days: stored.resend_days,
     max_notices: stored.max_notices ?? null,
@@ -154,6 +167,9 @@ export function policyAsInput(stored: any): PolicyInput {
     channels: stored.channels ?? ["email"],
     credit_hold_overdue_above: stored.credit_hold_overdue_above ?? null,
     credit_hold_days_overdue: stored.credit_hold_days_overdue ?? null,
+    statement_attachment: stored.statement_attachment ?? "both",
+    send_invoice_on_issue: stored.send_invoice_on_issue ?? true,
+    send_invoice_on_import: stored.send_invoice_on_import ?? false,
     stages: stages.map((s: any) => ({
       ...editableStageFields(s),
       translations: withoutBlankTranslations(s.translations),
@@ -177,5 +193,7 @@ export function editableStageFields(s: any) {
     subject_template: s.subject_template,
     body_html_template: s.body_html_template,
     body_text_template: s.body_text_template,
+    variant_b: s.variant_b ?? null,
+    variant_split: s.variant_b ? s.variant_split ?? null : null,
   }
 }

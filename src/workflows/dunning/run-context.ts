@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DUNNING_MODULE } from "../../modules/dunning"
-import { choosePolicy, rulesOf, type StoredPolicy } from "../../modules/dunning/domain/policy"
+import { choosePolicy, isTargeted, rulesOf, type StoredPolicy } from "../../modules/dunning/domain/policy"
+import { policyChangeOf, type RiskStanding } from "../../modules/dunning/domain/policy-change"
 import type DunningModuleService from "../../modules/dunning/service"
 import type { BatchCustomer } from "../../modules/dunning/service"
 
@@ -88,7 +89,11 @@ export async function describeCustomers(
 ): Promise<BatchCustomer[]> {
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
   const needGroups = policies.some((p) => !p.is_default && (p.customer_group_ids ?? []).length)
-  const [profiles, groupsOf] = await Promise.all([dunning.profilesOf(customerIds), needGroups ? customerGroups(container, customerIds) : new Map<string, string[]>()])
+  const [profiles, groupsOf, standingOf] = await Promise.all([
+    dunning.profilesOf(customerIds),
+    needGroups ? customerGroups(container, customerIds) : new Map<string, string[]>(),
+    riskStandings(container, customerIds, policies),
+  ])
   const profileOf = new Map(profiles.map((p) => [p.customer_id, p]))
   // rules and stage lists are the same for every customer of a policy: built once per policy
   const perPolicy = new Map<string, Pick<BatchCustomer, "rules" | "stages">>()
@@ -106,7 +111,9 @@ export async function describeCustomers(
   const result: BatchCustomer[] = []
   for (const customerId of customerIds) {
     const profile = profileOf.get(customerId)
-    const policy = choosePolicy(policies, { pinned_policy_id: profile?.policy_id, group_ids: groupsOf.get(customerId) ?? [] })
+    const standing = standingOf.get(customerId) ?? null
+    const who = { pinned_policy_id: profile?.policy_id, group_ids: groupsOf.get(customerId) ?? [] }
+    const policy = choosePolicy(policies, { ...who, risk_band: standing?.band ?? null })
     if (!policy) {
       continue
     }
@@ -126,9 +133,44 @@ export async function describeCustomers(
       rep_user_id: profile?.rep_user_id ?? null,
       language: profile?.preferred_language ?? null,
       force: options.force,
+      policy_change: standing ? policyChangeOf(policies, who, standing) : null,
     })
   }
   return result
+}
+
+/**
+ * Each customer's risk band and the change of band that put them there, read only when an enabled policy
+ * targets risk bands (two queries per batch: the scores, then the changes that set the scores' bands).
+ */
+export async function riskStandings(
+  container: MedusaContainer,
+  customerIds: string[],
+  policies: LoadedPolicy[]
+): Promise<Map<string, RiskStanding>> {
+  const standings = new Map<string, RiskStanding>()
+  // a disabled policy is for nobody: with only the shipped High risk policy, disabled, nothing is read
+  if (!customerIds.length || !policies.some((p) => p.enabled && isTargeted(p) && p.risk_bands?.length)) {
+    return standings
+  }
+  const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
+  const risks = await dunning.listCustomerRisks({ customer_id: customerIds }, { select: ["customer_id", "band", "band_since"], take: null })
+  for (const r of risks as any[]) {
+    standings.set(r.customer_id, { band: r.band, change: null })
+  }
+  const changes = risks.length
+    ? await dunning.listCustomerRiskChanges(
+        { $or: (risks as any[]).map((r) => ({ customer_id: r.customer_id, changed_at: r.band_since })) } as any,
+        { select: ["id", "customer_id", "from_band", "to_band", "changed_at"], take: null }
+      )
+    : []
+  for (const c of changes as any[]) {
+    const standing = standings.get(c.customer_id)
+    if (standing && standing.band === c.to_band) {
+      standing.change = { id: c.id, from_band: c.from_band, to_band: c.to_band, changed_at: new Date(c.changed_at) }
+    }
+  }
+  return standings
 }
 
 export async function customerGroups(container: MedusaContainer, customerIds: string[]): Promise<Map<string, string[]>> {

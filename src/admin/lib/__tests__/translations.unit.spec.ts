@@ -48,7 +48,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
   de: ["actions.optional", "notice.text", "notice.facts.cc", "notice.facts.bcc", "runs.status", "settings.policy.name", "settings.policy.bcc", "settings.stage.name"],
   fr: ["enums.eventType.note", "actions.note", "actions.profile.notes", "collections.tabs.performance", "performance.title", "settings.stage.action", "settings.templates.variables"],
   it: ["calls.followUp"],
-  nl: ["enums.receivableStatus.open", "collections.tabs.runs", "calls.ageDays", "runs.count.batches", "runs.status"],
+  nl: ["enums.receivableStatus.open", "collections.tabs.runs", "calls.ageDays", "runs.count.batches", "runs.status", "variants.variant", "variants.editorTitle", "variants.previewA", "variants.previewB"],
   ptBR: ["enums.runTrigger.manual", "runs.status"],
   ptPT: ["enums.runTrigger.manual"],
 }

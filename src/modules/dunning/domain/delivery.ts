@@ -1,3 +1,5 @@
+import { preferChannel } from "./channel-that-worked"
+
 /**
  * The rules of delivering a notice, as plain functions: how a failure is classified, when to try again,
  * when to give up, which channels to try in which order. The delivery workflow does the I/O.
@@ -81,8 +83,11 @@ export function channelsToTry(input: {
   /** why there is no address, when the caller knows better than "none at all" */
   no_email_address_reason?: string
   email_failed_before: boolean
+  /** The channel that worked with the customer (domain/channel-that-worked): first, when the policy has it. */
+  preferred_channel?: string | null
 }): { channels: string[]; passed_over: Array<{ channel: string; reason: string }> } {
-  const ordered = [input.stage_channel, ...input.policy_channels.filter((c) => c !== input.stage_channel)]
+  const usual = [input.stage_channel, ...input.policy_channels.filter((c) => c !== input.stage_channel)]
+  const ordered = preferChannel(usual, input.preferred_channel)
   const passed_over: Array<{ channel: string; reason: string }> = []
   const channels = ordered.filter((channel) => {
     if (channel !== input.email_channel) {

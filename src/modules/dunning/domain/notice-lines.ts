@@ -118,13 +118,18 @@ export function describeTotals(totals: CurrencyTotal[], language = "en"): string
  * The note an escalation carries for the rep, in the store's language: what happened so far and a next
  * step, e.g. "3 notices unanswered, 45 days overdue, 12,400.00 EUR: call the customer; consider a credit hold".
  */
-export function escalationSuggestion(input: { notices_sent: number; days_overdue: number; totals: CurrencyTotal[] }, language = "en"): string {
+export function escalationSuggestion(
+  input: { notices_sent: number; days_overdue: number; totals: CurrencyTotal[] },
+  language = "en",
+  /** The next step from the customer's pattern (domain/call-suggestion); without it, the usual one. */
+  next?: string
+): string {
   const notes = shippedText(language).rep_notes
   return fillText(notes.escalation, {
     notices: countedText(notes.notices_unanswered, input.notices_sent, language),
     days: countedText(notes.days_overdue, input.days_overdue, language),
     totals: describeTotals(input.totals, language),
-    next: input.days_overdue >= 60 ? notes.next_step_long_overdue : notes.next_step,
+    next: next ?? (input.days_overdue >= 60 ? notes.next_step_long_overdue : notes.next_step),
   })
 }
 

@@ -4,6 +4,7 @@ import type { StageRule } from "./schedule"
 import type { CustomerRules } from "./customer-decision"
 import { SHIPPED_LANGUAGES, shippedStage, type ShippedStageKey } from "../templates/shipped-text"
 import { stageTextFingerprint } from "./stage-translations"
+import type { RiskBand } from "./risk"
 
 /**
  * Dunning policies as plain data: the default policy a store starts with, the rules a policy must keep,
@@ -30,6 +31,9 @@ export type StageInput = StageTemplate & {
   translations?: Record<string, Partial<StageTemplate>> | null
   /** The fingerprint of the English text each translation was written against, by language (see stage-translations.ts). */
   translation_sources?: Record<string, string> | null
+  /** An alternative wording (variant B) and the percent of customers (1–99) who get it (domain/template-variants.ts). */
+  variant_b?: (StageTemplate & { translations?: Record<string, Partial<StageTemplate>> | null }) | null
+  variant_split?: number | null
 }
 
 export type PolicyInput = {
@@ -38,6 +42,10 @@ export type PolicyInput = {
   enabled: boolean
   priority: number
   customer_group_ids: string[] | null
+  /** The risk bands the policy is for (null or empty: any band); with groups too, a customer must match both. */
+  risk_bands?: RiskBand[] | null
+  /** Send each notice first on the channel that last got this customer to pay (see domain/channel-that-worked.ts). */
+  prefer_channel_that_worked?: boolean
   /** Grace days: an overdue stage that sends goes out at `max(its offset, tolerance_days)` after the due date. */
   tolerance_days: number
   resend_days: number
@@ -56,6 +64,12 @@ export type PolicyInput = {
   credit_hold_overdue_above?: Array<{ currency_code: string; amount: string }> | null
   /** Credit hold while an invoice is more than this many days overdue (null: no such rule). */
   credit_hold_days_overdue?: number | null
+  /** The statement of account each reminder carries: the CSV, the PDF or both (default both). */
+  statement_attachment?: "csv" | "pdf" | "both"
+  /** E-mail each new invoice of an order with its PDF when it is issued (default on). */
+  send_invoice_on_issue?: boolean
+  /** E-mail each new invoice imported from an ERP or entered by hand with its PDF (default off). */
+  send_invoice_on_import?: boolean
   stages: StageInput[]
 }
 
@@ -112,6 +126,8 @@ export const DEFAULT_POLICY: PolicyInput = {
   enabled: true,
   priority: 0,
   customer_group_ids: null,
+  risk_bands: null,
+  prefer_channel_that_worked: false,
   tolerance_days: 5,
   resend_days: 7,
   max_notices: null,
@@ -126,7 +142,46 @@ export const DEFAULT_POLICY: PolicyInput = {
   channels: ["email"],
   credit_hold_overdue_above: null,
   credit_hold_days_overdue: null,
+  statement_attachment: "both",
+  send_invoice_on_issue: true,
+  send_invoice_on_import: false,
   stages: DEFAULT_STAGES,
+}
+
+/** Marks the shipped "High risk" policy, so that it is added once to every store, and never again once deleted. */
+export const HIGH_RISK_POLICY_KEY = "high_risk"
+
+/**
+ * The stricter policy a store gets beside the default one, for customers in the high risk band: the first
+ * notice two days after the due date (not five), a re-send every four days (not seven), the collections
+ * manager in CC (the default policy's CC) and the rep taking over after 21 days (not 45), with a credit
+ * hold. Disabled until the merchant enables it: chasing a customer harder is the merchant's call.
+ */
+export function highRiskPolicy(defaultPolicy: Pick<PolicyInput, "cc" | "bcc" | "reply_to" | "timezone" | "send_days" | "send_hour_start" | "send_hour_end">): PolicyInput {
+  const stricter: Record<string, Partial<StageInput>> = {
+    "Friendly reminder": { offset_days: -5 },
+    "Notification of Overdue Invoices": { offset_days: 2 },
+    "Escalation to account rep": { offset_days: 21 },
+  }
+  return {
+    ...DEFAULT_POLICY,
+    name: "High risk",
+    is_default: false,
+    enabled: false,
+    priority: 100,
+    customer_group_ids: null,
+    risk_bands: ["high"],
+    tolerance_days: 2,
+    resend_days: 4,
+    cc: defaultPolicy.cc?.length ? [...defaultPolicy.cc] : null,
+    bcc: defaultPolicy.bcc?.length ? [...defaultPolicy.bcc] : null,
+    reply_to: defaultPolicy.reply_to ?? null,
+    timezone: defaultPolicy.timezone,
+    send_days: defaultPolicy.send_days?.length ? [...defaultPolicy.send_days] : DEFAULT_POLICY.send_days,
+    send_hour_start: defaultPolicy.send_hour_start,
+    send_hour_end: defaultPolicy.send_hour_end,
+    stages: DEFAULT_STAGES.map((stage) => ({ ...stage, ...stricter[stage.name] })),
+  }
 }
 
 /**
@@ -181,6 +236,12 @@ export function policyProblems(policy: PolicyInput): FieldProblem[] {
       add(`stages.${i}.channel`, `'${stage.channel}' is not one of the policy's channels (${policy.channels.join(", ")})`)
     }
   })
+  if (policy.is_default && policy.risk_bands?.length) {
+    add("risk_bands", "the default policy is for every customer the other policies leave; name risk bands on another policy")
+  }
+  if (policy.risk_bands && new Set(policy.risk_bands).size !== policy.risk_bands.length) {
+    add("risk_bands", "lists a band twice")
+  }
   const limits = (policy.credit_hold_overdue_above ?? []).map((l) => l.currency_code.toLowerCase())
   limits.forEach((code, i) => {
     if (limits.indexOf(code) !== i) {
@@ -196,17 +257,38 @@ export type PolicyForChoice = {
   enabled: boolean
   priority: number
   customer_group_ids: string[] | null
+  risk_bands?: string[] | null
+}
+
+/** Whether a policy targets customers, by group or by risk band, rather than being the default only. */
+export function isTargeted(policy: PolicyForChoice): boolean {
+  return !policy.is_default && (!!policy.customer_group_ids?.length || !!policy.risk_bands?.length)
 }
 
 /**
- * The policy that applies to a customer: the one its profile pins, else the enabled group policy with the
- * highest priority among the customer's groups (ties: the oldest id), else the default policy. A disabled
- * policy applies to nobody, so a pin to a disabled or deleted policy is passed over like a disabled group
- * policy; only the default policy is returned when disabled (the run then chases nobody under it).
+ * Whether a (non-default) policy is for a customer: each targeting it names must match, so a policy for
+ * the group "Wholesale" and the band "high" is for high-risk wholesale customers only, and a policy that
+ * names only bands is for every customer in those bands. A customer not scored yet is in no band.
+ */
+function targets(policy: PolicyForChoice, groups: Set<string>, band: string | null): boolean {
+  const byGroup = policy.customer_group_ids ?? []
+  const byBand = policy.risk_bands ?? []
+  if (!byGroup.length && !byBand.length) {
+    return false
+  }
+  return (!byGroup.length || byGroup.some((g) => groups.has(g))) && (!byBand.length || (!!band && byBand.includes(band)))
+}
+
+/**
+ * The policy that applies to a customer: the one its profile pins, else the enabled policy for the
+ * customer's groups and risk band (see `targets`) with the highest priority (ties: the oldest id), else
+ * the default policy. A disabled policy applies to nobody, so a pin to a disabled or deleted policy is
+ * passed over like a disabled group policy; only the default policy is returned when disabled (the run
+ * then chases nobody under it).
  */
 export function choosePolicy<P extends PolicyForChoice>(
   policies: P[],
-  customer: { pinned_policy_id?: string | null; group_ids: string[] }
+  customer: { pinned_policy_id?: string | null; group_ids: string[]; risk_band?: string | null }
 ): P | null {
   if (customer.pinned_policy_id) {
     const pinned = policies.find((p) => p.id === customer.pinned_policy_id)
@@ -216,7 +298,7 @@ export function choosePolicy<P extends PolicyForChoice>(
   }
   const groups = new Set(customer.group_ids)
   const matching = policies
-    .filter((p) => !p.is_default && p.enabled && (p.customer_group_ids ?? []).some((g) => groups.has(g)))
+    .filter((p) => !p.is_default && p.enabled && targets(p, groups, customer.risk_band ?? null))
     .sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id))
   return matching[0] ?? policies.find((p) => p.is_default) ?? null
 }

@@ -141,6 +141,7 @@ const EVENT_TITLES: Record<string, string> = {
   credit_hold_released: "Credit hold lifted",
   credit_hold_overridden: "Credit hold overridden",
   order_on_credit_hold: "Order placed on credit hold",
+  invoice_sent: "Invoice sent",
 }
 
 /** The label an event type is shown under in the customer's history. */

@@ -27,6 +27,12 @@ export const DunningStage = model
       translations: model.json().nullable(),
       // by language: the fingerprint of the stage's own text each translation was written against
       translation_sources: model.json().nullable(),
+      // an alternative wording { subject_template, body_html_template, body_text_template, translations }
+      // sent to `variant_split` percent of customers, picked by a stable hash of customer and stage
+      variant_b: model.json().nullable(),
+      variant_split: model.number().nullable(),
+      // the dunning_template_version the stage's templates were last saved as
+      template_version_id: model.text().nullable(),
       policy: model.belongsTo(() => DunningPolicy, { mappedBy: "stages" }),
     }
   )

@@ -17,6 +17,9 @@ export const Notice = model
       policy_id: model.text().nullable(),
       stage_id: model.text().nullable(),
       stage_name: model.text(),
+      // "invoice": the e-mail that sends a new invoice (no stage, no lines; not a reminder, so it counts
+      // toward neither the contact cap nor the stages' collection rates)
+      kind: model.enum(["reminder", "invoice"]).default("reminder"),
       stage_offset_days: model.number().default(0),
       tone: model.text().default("neutral"),
       channel: model.text().default("email"),
@@ -26,6 +29,10 @@ export const Notice = model
       lines: model.json(),
       totals: model.json(),
       language: model.text().nullable(),
+      // the stage's template version it was rendered from, and, while the stage has a split, the variant
+      // ("A": its own templates, "B": the alternative)
+      template_version_id: model.text().nullable(),
+      template_variant: model.text().nullable(),
       subject: model.text().nullable(),
       body_html: model.text().nullable(),
       body_text: model.text().nullable(),

@@ -1,5 +1,7 @@
 import { utcDate } from "../analytics/periods"
+import { callSuggestion, type CallSuggestion } from "../domain/call-suggestion"
 import { activeHold } from "../domain/schedule"
+import { readCustomerPatterns } from "../services/risk/pattern"
 import { runSql, textArray } from "../sql"
 
 /**
@@ -43,6 +45,8 @@ export type CallListEntry = {
   age_days: number
   /** The customer's risk score and band (null: not scored yet). */
   risk: CustomerRiskBrief | null
+  /** Why call now, from the customer's own history (see domain/call-suggestion.ts): a code and its numbers. */
+  suggestion: CallSuggestion
 }
 
 export type CustomerRiskBrief = { score: number; band: string }
@@ -121,6 +125,8 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
       input.offset,
     ]
   )
+  // "why call now": from each customer's own pattern, read for the page's customers only
+  const patterns = await readCustomerPatterns(manager, rows.map((row) => row.customer_id), input.now)
   return {
     count: rows.length ? Number(rows[0].total) : await countCallList(manager, input),
     entries: rows.map((row) => ({
@@ -147,6 +153,10 @@ export async function callList(manager: any, input: CallListInput): Promise<{ en
       })),
       age_days: Number(row.age_days),
       risk: riskBrief(row),
+      suggestion: callSuggestion(
+        patterns.get(row.customer_id),
+        Math.max(0, ...(row.overdue as any[]).map((o) => Number(o.oldest_days_overdue)))
+      ),
     })),
   }
 }

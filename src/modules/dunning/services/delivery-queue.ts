@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
+import { CHANNEL_WORKED_DAYS } from "../domain/channel-that-worked"
 import { InternalService } from "../internal-service"
 import { entityId } from "../domain/entity-id"
 import type { currencyTotals, noticeLines } from "../domain/notice-lines"
@@ -19,6 +20,8 @@ export type ClaimedNotice = {
   stage_id: string | null
   stage_name: string
   stage_offset_days: number
+  /** "invoice": the e-mail that sends a new invoice with its PDF; "reminder": every other notice. */
+  kind: "reminder" | "invoice"
   tone: string
   channel: string
   recipients: { to: string[]; cc: string[]; bcc: string[]; reply_to: string | null }
@@ -48,6 +51,9 @@ export type DeliveryOutcome = {
   body_text?: string
   /** The language the sent notice is written in (its collection page link speaks it too). */
   language?: string
+  /** The stage's template version the sent notice was rendered from, and its variant ("A" or "B") while the stage has a split. */
+  template_version_id?: string | null
+  template_variant?: string | null
   provider_message_id?: string | null
   notification_id?: string | null
   cancel_reason?: string
@@ -55,6 +61,8 @@ export type DeliveryOutcome = {
   next_attempt_at?: Date
   follow_up?: { customer_id: string; receivable_ids: string[]; note: string; assigned_to: string | null }
   email_failed?: { customer_id: string; reason: string }
+  /** The line a sent invoice e-mail adds to the customer's history ("Invoice sent"), with its note. */
+  invoice_sent?: { note: string }
 }
 
 /** Leases up to a limit of scheduled notices whose next attempt has come and no live delivery holds (of some ids, when asked), counting an attempt; returns them as a delivery needs them. */
@@ -68,7 +76,7 @@ const CLAIM_NOTICES = (onlySome: boolean) => `
       ORDER BY next_attempt_at, id
       LIMIT ?
       FOR UPDATE SKIP LOCKED)
-   RETURNING id, customer_id, policy_id, stage_id, stage_name, stage_offset_days, tone, channel, recipients,
+   RETURNING id, customer_id, policy_id, stage_id, stage_name, stage_offset_days, tone, channel, kind, recipients,
              receivable_ids, due_receivable_ids, lines, totals, language, attempts, scheduled_for, idempotency_key`
 
 /** Extends the lease of a notice this attempt still holds; returns its id (no row: the claim is no longer this delivery's). */
@@ -91,7 +99,9 @@ const RECORD_OUTCOME = `
      SET status = ?, channel = COALESCE(?, channel), recipients = COALESCE(?::jsonb, recipients),
          receivable_ids = COALESCE(?::jsonb, receivable_ids), lines = COALESCE(?::jsonb, lines),
          totals = COALESCE(?::jsonb, totals), subject = COALESCE(?, subject), body_html = COALESCE(?, body_html),
-         body_text = COALESCE(?, body_text), language = COALESCE(?, language), provider_message_id = COALESCE(?, provider_message_id),
+         body_text = COALESCE(?, body_text), language = COALESCE(?, language),
+         template_version_id = COALESCE(?, template_version_id), template_variant = COALESCE(?, template_variant),
+         provider_message_id = COALESCE(?, provider_message_id),
          notification_id = COALESCE(?, notification_id), sent_at = ?, failed_at = ?, cancelled_at = ?,
          cancel_reason = ?, last_error = ?, next_attempt_at = ?, delivery_lease_until = NULL, updated_at = now()
    WHERE id = ? AND attempts = ? AND status = 'scheduled'
@@ -102,6 +112,14 @@ const INSERT_DELIVERY_FAILED_EVENT = `
   INSERT INTO dunning_collection_event (id, customer_id, type, title, receivable_ids, notice_id, note, author_type,
       occurred_at, follow_up_status, assigned_to, follow_up_due_at, idempotency_key)
   VALUES (?, ?, 'delivery_failed', ?, ?::jsonb, ?, ?, 'system', ?, 'open', ?, ?, ?)
+  ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING`
+
+/** Records the "Invoice sent" line of a sent invoice e-mail, once per notice; returns nothing. */
+const INSERT_INVOICE_SENT_EVENT = `
+  INSERT INTO dunning_collection_event (id, customer_id, type, title, receivable_ids, notice_id, note, author_type,
+      occurred_at, idempotency_key)
+  SELECT ?, customer_id, 'invoice_sent', ?, receivable_ids, id, ?, 'system', ?, ?
+    FROM dunning_notice WHERE id = ?
   ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING`
 
 /** Marks the customer's e-mail as failing on their collection profile (created if missing); returns nothing. */
@@ -133,12 +151,12 @@ const STILL_OWED = `EXISTS (
    WHERE r.id IN (SELECT jsonb_array_elements_text(n.receivable_ids))
      AND r.status = 'open' AND r.amount > r.amount_paid AND r.deleted_at IS NULL)`
 
-/** Cancels the scheduled notices of `count` customers that nothing is owed on any more; returns their ids. */
+/** Cancels the scheduled reminders of `count` customers that nothing is owed on any more (an invoice e-mail goes out paid or not); returns their ids. */
 const CANCEL_SETTLED_OF_CUSTOMERS = (count: number) => `
   UPDATE dunning_notice AS n
      SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, next_attempt_at = NULL,
          delivery_lease_until = NULL, updated_at = now()
-   WHERE n.status = 'scheduled' AND n.deleted_at IS NULL
+   WHERE n.status = 'scheduled' AND n.deleted_at IS NULL AND n.kind = 'reminder'
      AND n.customer_id IN (${placeholders(count)})
      AND NOT ${STILL_OWED}
    RETURNING n.id`
@@ -161,11 +179,11 @@ const REOPEN_CLAIM_FOLLOW_UPS = (count: number) => `
   UPDATE dunning_collection_event SET follow_up_status = 'open', follow_up_done_at = NULL, updated_at = now()
    WHERE notice_id IN (${placeholders(count)}) AND type = 'claim_for_non_payment'`
 
-/** Cancels every scheduled notice no delivery holds that nothing is owed on any more; returns their ids. */
+/** Cancels every scheduled reminder no delivery holds that nothing is owed on any more; returns their ids. */
 const CANCEL_SETTLED = `
   UPDATE dunning_notice AS n
      SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, next_attempt_at = NULL, updated_at = now()
-   WHERE n.status = 'scheduled' AND n.deleted_at IS NULL
+   WHERE n.status = 'scheduled' AND n.deleted_at IS NULL AND n.kind = 'reminder'
      AND (n.delivery_lease_until IS NULL OR n.delivery_lease_until < now())
      AND NOT ${STILL_OWED}
    RETURNING n.id`
@@ -182,10 +200,17 @@ const CLEAR_CLOSED_NEXT_ACTIONS = `
    WHERE status <> 'open' AND next_action_at IS NOT NULL AND deleted_at IS NULL
    RETURNING id`
 
-/** The sent notices of the customers in a text[] since a moment; returns customer, receivables covered and when sent. */
+/** The sent reminders of the customers in a text[] since a moment; returns customer, receivables covered and when sent. */
+/** A reminder sent, with its channel and whether an invoice it listed was paid within `CHANNEL_WORKED_DAYS` (domain/channel-that-worked). */
+export type SentNoticeRow = { customer_id: string; receivable_ids: string[]; sent_at: Date; channel: string; followed_by_payment: boolean }
+
 const SENT_NOTICES = `
-  SELECT customer_id, receivable_ids, sent_at FROM dunning_notice
-   WHERE customer_id = ANY(?::text[]) AND status = 'sent' AND deleted_at IS NULL AND sent_at >= ?`
+  SELECT n.customer_id, n.receivable_ids, n.sent_at, n.channel,
+         EXISTS (SELECT 1 FROM dunning_receivable r
+                  WHERE r.id IN (SELECT jsonb_array_elements_text(n.receivable_ids)) AND r.status = 'paid'
+                    AND r.paid_at >= n.sent_at AND r.paid_at < n.sent_at + make_interval(days => ?::int)) AS followed_by_payment
+    FROM dunning_notice n
+   WHERE n.customer_id = ANY(?::text[]) AND n.status = 'sent' AND n.kind = 'reminder' AND n.deleted_at IS NULL AND n.sent_at >= ?`
 
 export class DeliveryQueueService extends InternalService {
   /**
@@ -256,6 +281,10 @@ export class DeliveryQueueService extends InternalService {
         outcome.at,
         `delivery-failed:${outcome.notice_id}`,
       ])
+    }
+    if (outcome.status === "sent" && outcome.invoice_sent) {
+      const { notice_id: id, at } = outcome
+      await runSql(manager, INSERT_INVOICE_SENT_EVENT, [entityId("cevt"), collectionEventTitle("invoice_sent"), outcome.invoice_sent.note, at, `invoice-sent:${id}`, id])
     }
     if (outcome.email_failed) {
       await runSql(manager, MARK_EMAIL_FAILING, [entityId("cprof"), outcome.email_failed.customer_id, outcome.at, outcome.email_failed.reason])
@@ -349,11 +378,11 @@ export class DeliveryQueueService extends InternalService {
   async sentNoticesOf(
     input: { customer_ids: string[]; since: Date },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<Array<{ customer_id: string; receivable_ids: string[]; sent_at: Date }>> {
+  ): Promise<SentNoticeRow[]> {
     if (!input.customer_ids.length) {
       return []
     }
-    return await runSql(sharedContext.manager, SENT_NOTICES, [textArray(input.customer_ids), input.since])
+    return await runSql(sharedContext.manager, SENT_NOTICES, [CHANNEL_WORKED_DAYS, textArray(input.customer_ids), input.since])
   }
 }
 
@@ -371,6 +400,8 @@ function outcomeParams(outcome: DeliveryOutcome): unknown[] {
     outcome.body_html ?? null,
     outcome.body_text ?? null,
     outcome.language ?? null,
+    outcome.template_version_id ?? null,
+    outcome.template_variant ?? null,
     outcome.provider_message_id ?? null,
     outcome.notification_id ?? null,
     outcome.status === "sent" ? outcome.at : null,

@@ -3,12 +3,15 @@ import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusaj
 import { InternalService } from "../internal-service"
 import { pendingNoticesOf } from "../queries/pending-notices"
 import { runSql, textArray } from "../sql"
-import { planBatch, type BatchPlan } from "./dunning-run/plan"
+import { planInvoiceEmails, type PlanInvoiceEmailsInput, type PlanInvoiceEmailsResult } from "./dunning-run/invoices"
+import { planBatch, suggestNextSteps, type BatchPlan } from "./dunning-run/plan"
+import { readCustomerPatterns } from "./risk/pattern"
 import { byCustomer, loadReceivables, readDueRows, recentContactsOf, takeCustomers } from "./dunning-run/read"
 import { CLOSE_ABANDONED_RUNS, COLLECTION_PROFILES, ORDERS_ABOUT_TO_BE_CHASED, RECORD_RUN_PROGRESS } from "./dunning-run/sql"
 import type { CollectionProfileRow, ProcessBatchInput, RecordBatchResult } from "./dunning-run/types"
 import { writeBatch } from "./dunning-run/write"
 
+export type { PlanInvoiceEmailsInput, PlanInvoiceEmailsResult } from "./dunning-run/invoices"
 export type { BatchCustomer, CollectionProfileRow, PlannedNotice, ProcessBatchInput, RecordBatchResult } from "./dunning-run/types"
 
 /**
@@ -70,12 +73,26 @@ export class DunningRunnerService extends InternalService {
       { now: input.now, run_id: input.run_id, customers, receivablesOf: byCustomer(loaded.rows), claimed, contactsOf, pendingOf, notes_language: input.notes_language ?? "en" },
       result
     )
+    if (plan.escalation_notes.length) {
+      const patterns = await readCustomerPatterns(manager, plan.escalation_notes.map((e) => e.customer_id), input.now)
+      suggestNextSteps(plan, result, patterns, input.notes_language ?? "en")
+    }
     leaveClosedReceivables(plan, claimed, new Set(loaded.rows.map((r) => r.id)))
     if (input.dry_run) {
       return result
     }
     await writeBatch(manager, plan, input.now, result)
     return result
+  }
+
+  /**
+   * One batch of invoice e-mails, in one transaction: receivables whose invoice e-mail has come (see
+   * `dunning-run/invoices.ts`) get a notice of kind `invoice` when their policy wants one, and are not
+   * looked at again either way. Returns how many it took (0: none is left).
+   */
+  @InjectTransactionManager()
+  async planInvoiceEmails(input: PlanInvoiceEmailsInput, @MedusaContext() sharedContext: Context = {}): Promise<PlanInvoiceEmailsResult> {
+    return await planInvoiceEmails(sharedContext.transactionManager, input)
   }
 
   /**

@@ -1,8 +1,9 @@
 import type { Context } from "@medusajs/framework/types"
 import { InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import { InternalService } from "../internal-service"
-import { DEFAULT_POLICY, type PolicyInput, type StageInput } from "../domain/policy"
+import { DEFAULT_POLICY, HIGH_RISK_POLICY_KEY, highRiskPolicy, type PolicyInput, type StageInput } from "../domain/policy"
 import type DunningModuleService from "../service"
+import { keepTemplateVersion, type TemplateVersionRecords } from "./template-versions"
 
 /**
  * Dunning policies and their stages: the default policy, created the first time anything asks for it,
@@ -18,7 +19,8 @@ export type PolicyRecords = Pick<
   | "createDunningStages"
   | "updateDunningStages"
   | "deleteDunningStages"
->
+> &
+  TemplateVersionRecords
 
 export class PoliciesService extends InternalService {
   /**
@@ -30,6 +32,7 @@ export class PoliciesService extends InternalService {
       (await records.listDunningPolicies({ is_default: true }, { relations: ["stages"], take: 1 }))[0] ?? null
     const existing = await find()
     if (existing) {
+      await this.ensureHighRiskPolicy(records, existing)
       return existing
     }
     try {
@@ -41,34 +44,65 @@ export class PoliciesService extends InternalService {
       }
       throw e
     }
-    return await find()
+    const created = await find()
+    await this.ensureHighRiskPolicy(records, created)
+    return created
   }
 
-  /** Creates a policy and its stages in one transaction. */
+  /**
+   * The shipped "High risk" policy (see `highRiskPolicy`), added disabled once to every store, new or
+   * existing, with the default policy's CC; a store whose merchant deleted it does not get it again (the
+   * marker stays on the deleted row). Two callers racing to add it end up with one (a unique index).
+   */
+  private async ensureHighRiskPolicy(records: PolicyRecords, defaultPolicy: any): Promise<void> {
+    const [shipped] = await records.listDunningPolicies(
+      { shipped_as: HIGH_RISK_POLICY_KEY } as any,
+      { select: ["id"], take: 1, withDeleted: true }
+    )
+    if (shipped || !defaultPolicy) {
+      return
+    }
+    try {
+      await this.createPolicyWithStages(records, { ...highRiskPolicy(defaultPolicy), shipped_as: HIGH_RISK_POLICY_KEY } as PolicyInput)
+    } catch (e) {
+      const [again] = await records.listDunningPolicies({ shipped_as: HIGH_RISK_POLICY_KEY } as any, { select: ["id"], take: 1, withDeleted: true })
+      if (!again) {
+        throw e
+      }
+    }
+  }
+
+  /** Creates a policy and its stages in one transaction, each stage's templates as its version 1. */
   @InjectTransactionManager()
   async createPolicyWithStages(
     records: PolicyRecords,
     input: PolicyInput,
+    savedBy: string | null = null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string> {
     const { stages, ...fields } = input
     const policy: any = await records.createDunningPolicies(fields as any, sharedContext)
-    await records.createDunningStages(
+    const created: any[] = await records.createDunningStages(
       stages.map((s, position) => ({ ...stageFields(s), position, policy_id: policy.id })) as any[],
       sharedContext
     )
+    for (const [i, stage] of created.entries()) {
+      await keepTemplateVersion(records, stage.id, stages[i], savedBy, sharedContext)
+    }
     return policy.id
   }
 
   /**
    * Replaces a policy's settings and stage list: stages sent with an id are updated, new ones created,
    * missing ones deleted (receivables that were at a deleted stage carry on from their next stage).
+   * A stage whose wording changed gets a new template version, saved by `savedBy`.
    */
   @InjectTransactionManager()
   async replacePolicy(
     records: PolicyRecords,
     id: string,
     input: PolicyInput,
+    savedBy: string | null = null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     const { stages, ...fields } = input
@@ -83,8 +117,10 @@ export class PoliciesService extends InternalService {
     for (const [position, stage] of stages.entries()) {
       if (stage.id && known.has(stage.id)) {
         await records.updateDunningStages({ id: stage.id, ...stageFields(stage), position } as any, sharedContext)
+        await keepTemplateVersion(records, stage.id, stage, savedBy, sharedContext)
       } else {
-        await records.createDunningStages({ ...stageFields(stage), position, policy_id: id } as any, sharedContext)
+        const created: any = await records.createDunningStages({ ...stageFields(stage), position, policy_id: id } as any, sharedContext)
+        await keepTemplateVersion(records, created.id, stage, savedBy, sharedContext)
       }
     }
   }
@@ -105,5 +141,7 @@ function stageFields(stage: StageInput) {
     body_text_template: stage.body_text_template,
     translations: stage.translations ?? null,
     translation_sources: stage.translation_sources ?? null,
+    variant_b: stage.variant_b ?? null,
+    variant_split: stage.variant_b ? stage.variant_split ?? null : null,
   }
 }

@@ -15,7 +15,7 @@ type Undo = { created_id?: string; previous?: { id: string; input: PolicyInput }
  */
 export const savePolicyStep = createStep(
   savePolicyStepId,
-  async ({ id, policy }: { id?: string; policy: PolicyInput }, { container }) => {
+  async ({ id, policy, saved_by }: { id?: string; policy: PolicyInput; saved_by?: string | null }, { container }) => {
     const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
     const undo: Undo = {}
     if (policy.is_default) {
@@ -26,7 +26,7 @@ export const savePolicyStep = createStep(
       }
     }
     if (!id) {
-      const createdId = await dunning.createPolicyWithStages(policy)
+      const createdId = await dunning.createPolicyWithStages(policy, saved_by ?? null)
       undo.created_id = createdId
       return new StepResponse({ id: createdId }, undo)
     }
@@ -38,7 +38,7 @@ export const savePolicyStep = createStep(
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "is_default: make another policy the default instead")
     }
     undo.previous = { id, input: policyAsInput(stored) }
-    await dunning.replacePolicy(id, policy)
+    await dunning.replacePolicy(id, policy, saved_by ?? null)
     return new StepResponse({ id }, undo)
   },
   async (undo: Undo | undefined, { container }) => {

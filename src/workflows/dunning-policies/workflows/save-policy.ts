@@ -6,7 +6,8 @@ import { validatePolicyStep } from "../steps/validate-policy"
 
 export const savePolicyWorkflowId = "dunning-save-policy"
 
-export type SavePolicyWorkflowInput = { id?: string; policy: PolicyInput }
+/** `saved_by`: the admin user saving it, kept on the template versions the save adds. */
+export type SavePolicyWorkflowInput = { id?: string; policy: PolicyInput; saved_by?: string | null }
 
 /**
  * Creates or replaces a dunning policy after checking its rules and compiling every stage's templates.
@@ -14,7 +15,7 @@ export type SavePolicyWorkflowInput = { id?: string; policy: PolicyInput }
  */
 export const savePolicyWorkflow = createWorkflow(savePolicyWorkflowId, function (input: SavePolicyWorkflowInput) {
   validatePolicyStep(input.policy)
-  const saved = savePolicyStep({ id: input.id, policy: input.policy })
+  const saved = savePolicyStep({ id: input.id, policy: input.policy, saved_by: input.saved_by })
   emitEventStep({ eventName: "dunning.policy.saved", data: transform({ saved }, ({ saved }) => ({ id: saved.id })) })
   return new WorkflowResponse(saved)
 })

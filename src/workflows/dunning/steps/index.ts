@@ -1,4 +1,5 @@
 export * from "./finish-run"
+export * from "./plan-invoice-emails"
 export * from "./process-due-receivables"
 export * from "./release-run-lease"
 export * from "./start-run"

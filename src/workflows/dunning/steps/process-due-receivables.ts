@@ -4,6 +4,7 @@ import { DUNNING_MODULE } from "../../../modules/dunning"
 import type DunningModuleService from "../../../modules/dunning/service"
 import type { BatchCustomer, PlannedNotice, RecordBatchResult } from "../../../modules/dunning/service"
 import { renderNoticeIsolated, TemplateRenderError } from "../../../modules/dunning/templates"
+import { templatesOfVariant, variantFor } from "../../../modules/dunning/domain/template-variants"
 import { noticeContext, noticeTemplates, repsById, storeName } from "../notice-content"
 import { customerCards, describeCustomers, loadPolicies, noticeAddresses, type CustomerCard, type LoadedPolicy } from "../run-context"
 
@@ -278,7 +279,8 @@ async function previewSubject(
     return { subject: null, render_error: null }
   }
   const dunning = container.resolve<DunningModuleService>(DUNNING_MODULE)
-  const written = noticeTemplates(found.stage as any, notice.language, dunning.getOptions().defaultLanguage)
+  const variant = variantFor(notice.customer_id, found.stage.id, found.stage as any)
+  const written = noticeTemplates(templatesOfVariant(found.stage as any, variant), notice.language, dunning.getOptions().defaultLanguage)
   try {
     const rendered = await renderNoticeIsolated(
       written.templates,

@@ -3,6 +3,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { sweepCreditHoldsStep } from "../../credit-holds/steps/sweep-credit-holds"
 import { DUNNING_RUN_LEASE, RUN_LEASE_TTL_MS } from "../run-lease"
 import { finishDunningRunStep } from "../steps/finish-run"
+import { planInvoiceEmailsStep } from "../steps/plan-invoice-emails"
 import { processDueReceivablesStep } from "../steps/process-due-receivables"
 import { releaseRunLeaseStep } from "../steps/release-run-lease"
 import { startDunningRunStep } from "../steps/start-run"
@@ -48,6 +49,8 @@ export const runDunningInBackgroundWorkflow = createWorkflow(
       detail_limit: 0,
       concurrency: input.concurrency,
     }).config({ async: true, backgroundExecution: true })
+    // the invoice e-mails of receivables issued since the last run, as the scheduled run plans them
+    planInvoiceEmailsStep({ now, run_id: run.id })
     const creditHolds = sweepCreditHoldsStep({ now })
     when("dunning-background-run-credit-holds-changed", { creditHolds }, ({ creditHolds }) => creditHolds.changes.length > 0).then(() => {
       emitEventStep({

@@ -2,6 +2,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { sweepCreditHoldsStep } from "../../credit-holds/steps/sweep-credit-holds"
 import { finishDunningRunStep } from "../steps/finish-run"
+import { planInvoiceEmailsStep } from "../steps/plan-invoice-emails"
 import { processDueReceivablesStep } from "../steps/process-due-receivables"
 import { startDunningRunStep } from "../steps/start-run"
 
@@ -31,7 +32,8 @@ export type RunDunningWorkflowInput = {
  * The dunning run: reads only due work (open receivables whose next action has come, through the partial
  * index), in batches, grouped by customer; for each customer picks the policy and stage, creates one
  * consolidated notice and a "Claim for Non-Payment" event (or an escalation for the rep), and moves each
- * receivable's dunning state on, then places and lifts credit holds by the policies' rules (emitting
+ * receivable's dunning state on (before that, it plans the invoice e-mails of receivables issued since the
+ * last run, see `planInvoiceEmailsStep`), then places and lifts credit holds by the policies' rules (emitting
  * `dunning.credit_holds.changed`), then emits `dunning.run.completed` (delivery sends the notices). A dry run
  * reports what would happen and writes nothing. It runs to the end before it returns: the scheduled job,
  * a one-customer run and previews use it; `runDunningInBackgroundWorkflow` is the same run started from
@@ -57,6 +59,8 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       trigger: transform({ input }, ({ input }) => input.trigger ?? "manual"),
       triggered_by: input.triggered_by,
     })
+    // new invoices first: each is e-mailed once, whatever the reminders do
+    const invoiceEmails = planInvoiceEmailsStep({ now, run_id: run.id })
     const totals = processDueReceivablesStep({
       now,
       run_id: run.id,
@@ -71,7 +75,12 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
     const finished = finishDunningRunStep({ run_id: run.id, totals })
     emitEventStep({
       eventName: "dunning.run.completed",
-      data: transform({ run, now, totals }, ({ run, now, totals }) => ({ run_id: run.id, as_of: now, notices_created: totals.notices_created })),
+      data: transform({ run, now, totals, invoiceEmails }, ({ run, now, totals, invoiceEmails }) => ({
+        run_id: run.id,
+        as_of: now,
+        notices_created: totals.notices_created,
+        invoice_emails_created: invoiceEmails.notices_created,
+      })),
     })
     return { run: finished, totals, credit_holds: creditHolds }
   })

@@ -49,6 +49,7 @@ export const CallList = () => {
             { value: "age", label: t("calls.sort.oldest") },
             { value: "-age", label: t("calls.sort.newest") },
             { value: "due", label: t("calls.sort.due") },
+            { value: "risk", label: t("risk.sortRisk") },
           ]} />
         </div>
       </div>

@@ -5,9 +5,10 @@ import { enumLabel, formatDays, formatMoney, formatPercent } from "../../../lib/
 import { plural } from "../../../lib/i18n"
 import type { Kpis } from "../../../lib/types"
 import { StageCollectionRates } from "./stage-collection-rates"
+import { VariantResults } from "../../../components/variant-results"
 
 /** One currency's KPIs for the period: the figures, their trends by month, each stage's collection rate and delivery by channel. */
-export const CurrencyKpis = ({ kpis: c, formulas }: { kpis: Kpis["currencies"][number]; formulas: Kpis["formulas"] }) => {
+export const CurrencyKpis = ({ kpis: c, formulas, paidWithinDays }: { kpis: Kpis["currencies"][number]; formulas: Kpis["formulas"]; paidWithinDays: number }) => {
   const lang = useLanguage()
   const { t, locale } = lang
   const month = (value: string) => monthLabel(value, locale)
@@ -46,6 +47,10 @@ export const CurrencyKpis = ({ kpis: c, formulas }: { kpis: Kpis["currencies"][n
         </div>
       </div>
       <StageCollectionRates kpis={c} />
+      <div className="px-6 py-4" title={formulas.collection_rate_by_variant}>
+        <Text size="small" weight="plus" className="mb-2">{t("variants.title")}</Text>
+        <VariantResults comparisons={c.collection_rate_by_variant ?? []} currencyCode={c.currency_code} paidWithinDays={paidWithinDays} />
+      </div>
       <div className="flex flex-wrap gap-2 px-6 py-4">
         {c.notices_by_channel.map((ch) => (
           <Badge key={ch.channel} size="2xsmall">

@@ -3,6 +3,7 @@ import { Link } from "react-router-dom"
 import { useLanguage } from "../../../hooks/use-language"
 import { customerLabel, daysOverdueLabel, enumLabel, formatMoney } from "../../../lib/format"
 import { plural } from "../../../lib/i18n"
+import { bandColor, bandLabel, suggestionLabel } from "../../../lib/risk"
 import type { FollowUp } from "../../../lib/types"
 
 /** One follow-up of the call list: the customer (marked when on credit hold), what to follow up, what is overdue, its age and who owns it. */
@@ -29,7 +30,11 @@ export const FollowUpRow = ({ followUp: f, assignee }: { followUp: FollowUp; ass
             {enumLabel(lang, "eventType", f.type)}
           </Badge>
           <span className="max-w-xs truncate">{f.title}</span>
+          {f.risk && <Badge size="2xsmall" color={bandColor(f.risk.band)}>{bandLabel(t, f.risk.band)} {f.risk.score}</Badge>}
         </div>
+        {f.suggestion && (
+          <div className="text-ui-fg-subtle max-w-sm text-xs" data-testid="call-suggestion">{suggestionLabel(t, f.suggestion)}</div>
+        )}
       </Table.Cell>
       <Table.Cell>
         {f.overdue.length

@@ -7,6 +7,7 @@ import { useOverdue } from "../../../hooks/api/worklists"
 import { useLanguage } from "../../../hooks/use-language"
 import { agingBucketLabel } from "../../../lib/format"
 import { ALL, Filter } from "./filter"
+import { HoldFilter, RiskBandFilter } from "./overdue-filters"
 import { OverdueRow } from "./overdue-row"
 import { PAGE, Pager } from "./pager"
 
@@ -20,7 +21,7 @@ const BUCKETS: Record<string, { min?: number; max?: number }> = {
   "120+": { min: 121 },
 }
 
-/** Every overdue invoice in the store, filtered by group, currency, age, stage and hold. */
+/** Every overdue invoice in the store, filtered by group, currency, age, stage, hold and the customer's risk band. */
 export const OverdueTable = () => {
   const lang = useLanguage()
   const { t } = lang
@@ -32,6 +33,7 @@ export const OverdueTable = () => {
   const [bucket, setBucket] = useState(ALL)
   const [stage, setStage] = useState(ALL)
   const [hold, setHold] = useState(ALL)
+  const [band, setBand] = useState(ALL)
   const [offset, setOffset] = useState(0)
   const b = BUCKETS[bucket]
   const params = {
@@ -43,6 +45,7 @@ export const OverdueTable = () => {
     ...(b.max !== undefined ? { max_days_overdue: b.max } : {}),
     ...(stage !== ALL ? { stage } : {}),
     ...(hold !== ALL ? { on_hold: hold === "held" } : {}),
+    ...(band !== ALL ? { risk_band: band } : {}),
   }
   const { data, isLoading, error, refetch } = useOverdue(params)
   const reset = () => setOffset(0)
@@ -67,11 +70,8 @@ export const OverdueTable = () => {
             { value: ALL, label: t("overdue.anyStage") },
             ...(policies.data?.policies ?? []).flatMap((p) => p.stages.filter((x) => x.id).map((x) => ({ value: x.id!, label: stageName(x.id) }))),
           ]} />
-          <Filter label={t("overdue.hold")} value={hold} onChange={(v) => { setHold(v); reset() }} options={[
-            { value: ALL, label: t("overdue.anyHold") },
-            { value: "held", label: t("overdue.held") },
-            { value: "chased", label: t("overdue.chased") },
-          ]} />
+          <HoldFilter value={hold} onChange={(v) => { setHold(v); reset() }} />
+          <RiskBandFilter value={band} onChange={(v) => { setBand(v); reset() }} />
         </div>
       </div>
       {isLoading && <LoadingRows rows={6} />}

@@ -14,8 +14,10 @@ export const Performance = () => {
   const today = useMemo(() => new Date(), [])
   const [from, setFrom] = useState(isoDay(new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth(), today.getUTCDate()))))
   const [to, setTo] = useState(isoDay(today))
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to
-  const kpis = useKpis(valid ? { from, to } : {})
+  const [days, setDays] = useState("14")
+  const daysValid = /^\d{1,3}$/.test(days) && Number(days) >= 1 && Number(days) <= 365
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to && daysValid
+  const kpis = useKpis(valid ? { from, to, paid_within_days: days } : {})
   return (
     <div className="flex flex-col gap-y-3" data-testid="performance">
       <Container className="flex flex-wrap items-end justify-between gap-3 px-6 py-4">
@@ -28,6 +30,10 @@ export const Performance = () => {
           <div className="flex flex-col gap-y-1">
             <Label size="xsmall" htmlFor="kpi-to">{t("performance.to")}</Label>
             <Input id="kpi-to" size="small" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </div>
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall" htmlFor="kpi-paid-within">{t("variants.paidWithinDays")}</Label>
+            <Input id="kpi-paid-within" size="small" type="number" min={1} max={365} className="w-24" value={days} onChange={(e) => setDays(e.target.value)} />
           </div>
         </div>
         {!valid && (
@@ -45,7 +51,7 @@ export const Performance = () => {
         </Container>
       )}
       {kpis.data?.kpis.currencies.map((c) => (
-        <CurrencyKpis key={c.currency_code} kpis={c} formulas={kpis.data.kpis.formulas} />
+        <CurrencyKpis key={c.currency_code} kpis={c} formulas={kpis.data.kpis.formulas} paidWithinDays={kpis.data.kpis.paid_within_days ?? 14} />
       ))}
     </div>
   )

@@ -22,7 +22,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreatePolicyType>, res: MedusaResponse) => {
   const dunning = req.scope.resolve<DunningModuleService>(DUNNING_MODULE)
   await dunning.ensureDefaultPolicy()
-  const { result } = await savePolicyWorkflow(req.scope).run({ input: { policy: newPolicy(req.validatedBody as any) } })
+  const { result } = await savePolicyWorkflow(req.scope).run({ input: { policy: newPolicy(req.validatedBody as any), saved_by: req.auth_context?.actor_id ?? null } })
   const [policy] = await dunning.listDunningPolicies({ id: result.id }, { relations: ["stages"], take: 1 })
   res.status(201).json({ policy: presentPolicy(policy) })
 }

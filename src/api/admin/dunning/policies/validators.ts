@@ -1,10 +1,17 @@
 import { z } from "@medusajs/framework/zod"
+import { STATEMENT_ATTACHMENTS } from "../../../../modules/dunning/domain/notice-documents"
+import { RISK_BANDS } from "../../../../modules/dunning/domain/risk"
 import { checkAmountInCurrency, checkNotFarAhead, CurrencyCode, EmailAddress, enumList, Id, IdList, isoDate, listParams, PageLimit, PageOffset, PositiveAmount, requestedNow } from "../common-validators"
 
 const Template = z.string().max(65_536, { error: "must be at most 64 KB" })
 const Language = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a language tag such as 'de' or 'fr-CA'" })
 
 export const CHANNELS = ["email", "webhook"] as const
+
+const Translations = z.record(
+  Language,
+  z.object({ subject_template: Template.nullish(), body_html_template: Template.nullish(), body_text_template: Template.nullish() }).strict()
+)
 
 /**
  * A stage as sent. A stage with the `id` of one of the policy's stages keeps the stored value of every
@@ -25,14 +32,13 @@ const StageBody = z
     subject_template: Template.nullish(),
     body_html_template: Template.nullish(),
     body_text_template: Template.nullish(),
-    translations: z
-      .record(
-        Language,
-        z
-          .object({ subject_template: Template.nullish(), body_html_template: Template.nullish(), body_text_template: Template.nullish() })
-          .strict()
-      )
+    translations: Translations.nullish(),
+    // an alternative wording sent to `variant_split` percent of customers; null removes it
+    variant_b: z
+      .object({ subject_template: Template, body_html_template: Template, body_text_template: Template.nullish(), translations: Translations.nullish() })
+      .strict()
       .nullish(),
+    variant_split: z.number().int().min(1, { error: "must be between 1 and 99 (percent of customers who get variant B)" }).max(99, { error: "must be between 1 and 99 (percent of customers who get variant B)" }).nullish(),
     // the translations (by language) that still say what the English text says after it changed
     reviewed_translations: z.array(Language).max(20).optional(),
   })
@@ -61,6 +67,9 @@ const PolicyFields = {
   enabled: z.boolean(),
   priority: z.number().int().min(-1000).max(1000),
   customer_group_ids: z.array(Id).max(100).nullable(),
+  // the risk bands the policy is for; with customer_group_ids too, a customer must match both
+  risk_bands: z.array(z.enum(RISK_BANDS)).max(RISK_BANDS.length).nullable(),
+  prefer_channel_that_worked: z.boolean(),
   tolerance_days: z.number().int().min(0).max(365),
   resend_days: z.number().int().min(1).max(365),
   // null: reminders go on until the invoice is paid; a number: reaching it hands the invoice to the rep
@@ -76,6 +85,11 @@ const PolicyFields = {
   channels: z.array(z.enum(CHANNELS)).min(1).max(2),
   credit_hold_overdue_above: z.array(OverdueLimit).max(50).nullable(),
   credit_hold_days_overdue: z.number().int().min(1).max(3650).nullable(),
+  // the statement of account each reminder carries
+  statement_attachment: z.enum(STATEMENT_ATTACHMENTS),
+  // e-mail a new invoice with its PDF: of an order (on by default), imported or entered by hand (off)
+  send_invoice_on_issue: z.boolean(),
+  send_invoice_on_import: z.boolean(),
   stages: z.array(StageBody).min(1, { error: "a policy needs at least one stage" }).max(20),
 }
 

@@ -9,6 +9,9 @@ import {
 import { entityId } from "../../domain/entity-id"
 import { claimNote, currencyTotals, escalationSuggestion, noticeLines, type NoticeLine } from "../../domain/notice-lines"
 import { collectionEventTitle } from "../../domain/receivable-rules"
+import { callSuggestion, type CustomerPattern } from "../../domain/call-suggestion"
+import { suggestionText } from "../../domain/call-suggestion-text"
+import { POLICY_CHANGED_TITLE, policyChangeKey, policyChangeNote } from "../../domain/policy-change"
 import { foldOf, onRequestOf, type NoticeFold, type PendingNoticeRow } from "../../queries/pending-notices"
 import type { BatchCustomer, PlannedNotice, RecordBatchResult } from "./types"
 import { isUnreadableData, readReceivable, UnreadableReceivableError, type StoredReceivable } from "./stored-receivable"
@@ -43,7 +46,11 @@ export type BatchPlan = {
   updates: Map<string, ReceivableUpdate>
   /** Receivables whose state stays as it is, with only their next action set (null: off the schedule). */
   next_actions: Map<string, Date | null>
+  /** The escalations planned, with what their note says, for the next step from the customer's pattern. */
+  escalation_notes: EscalationNote[]
 }
+
+type EscalationNote = { customer_id: string; event: Record<string, unknown>; facts: Parameters<typeof escalationSuggestion>[0] }
 
 /** What one customer contributes to the batch. */
 type CustomerPlan = {
@@ -52,6 +59,7 @@ type CustomerPlan = {
   fold?: NoticeFold
   events: Record<string, unknown>[]
   escalation?: RecordBatchResult["escalations"][number]
+  escalation_note?: EscalationNote
   next_actions?: Array<[string, Date]>
 }
 
@@ -59,7 +67,7 @@ const DAY_MS = 86_400_000
 const UNREADABLE_TITLE = "Receivable data could not be read"
 
 export function planBatch(facts: BatchFacts, result: RecordBatchResult): BatchPlan {
-  const plan: BatchPlan = { notices: [], events: [], folds: [], updates: new Map(), next_actions: new Map() }
+  const plan: BatchPlan = { notices: [], events: [], folds: [], updates: new Map(), next_actions: new Map(), escalation_notes: [] }
   for (const customer of facts.customers) {
     const own = facts.receivablesOf.get(customer.customer_id) ?? []
     let planned: CustomerPlan
@@ -112,15 +120,41 @@ function planCustomer(customer: BatchCustomer, own: StoredReceivable[], facts: B
     const e = decision.escalation
     const lines = noticeLines(read.map((r) => r.line), facts.now, customer.rules.window.timezone)
     const overdue = lines.filter((l) => l.days_overdue > 0)
-    const note = escalationSuggestion({
+    const noteFacts = {
       notices_sent: Math.max(...e.receivable_ids.map((id) => readById.get(id)!.decision.notices_sent)),
       days_overdue: Math.max(0, ...overdue.map((l) => l.days_overdue)),
       totals: currencyTotals(overdue.length ? overdue : lines),
-    }, facts.notes_language)
-    planned.events.push(escalationEvent(customer, e, note, facts.now))
+    }
+    const note = escalationSuggestion(noteFacts, facts.notes_language)
+    const event = escalationEvent(customer, e, note, facts.now)
+    planned.events.push(event)
     planned.escalation = { customer_id: customer.customer_id, receivable_ids: e.receivable_ids, note }
+    planned.escalation_note = { customer_id: customer.customer_id, event, facts: noteFacts }
+  }
+  if (customer.policy_change && (planned.notice || decision.escalation)) {
+    planned.events.push(policyChangeEvent(customer, planned.notice?.planned.id ?? null, facts.now))
   }
   return planned
+}
+
+/** The line in the customer's history that says they are chased under another policy since their change of band. */
+function policyChangeEvent(customer: BatchCustomer, noticeId: string | null, now: Date): Record<string, unknown> {
+  const change = customer.policy_change!
+  return {
+    id: entityId("cevt"),
+    customer_id: customer.customer_id,
+    type: "note",
+    title: POLICY_CHANGED_TITLE,
+    receivable_ids: null,
+    // with the notice: recorded only if the notice is
+    notice_id: noticeId,
+    note: policyChangeNote(change),
+    occurred_at: now,
+    follow_up_status: null,
+    assigned_to: customer.rep_user_id,
+    follow_up_due_at: null,
+    idempotency_key: policyChangeKey(change),
+  }
 }
 
 /** The notice row a decision creates, and the same notice as the run reports it. */
@@ -277,5 +311,25 @@ function addToBatch(plan: BatchPlan, result: RecordBatchResult, customer: BatchC
   plan.events.push(...planned.events)
   if (planned.escalation) {
     result.escalations.push(planned.escalation)
+  }
+  if (planned.escalation_note) {
+    plan.escalation_notes.push(planned.escalation_note)
+  }
+}
+
+/**
+ * The next step of each planned escalation from the customer's own pattern (`domain/call-suggestion`):
+ * "broke 2 promises in 90 days: ask for a partial payment today" instead of the usual "call the
+ * customer; consider a credit hold", which stays when the pattern suggests nothing.
+ */
+export function suggestNextSteps(plan: BatchPlan, result: RecordBatchResult, patterns: Map<string, CustomerPattern>, language: string): void {
+  for (const { customer_id, event, facts } of plan.escalation_notes) {
+    const next = suggestionText(callSuggestion(patterns.get(customer_id), facts.days_overdue), language)
+    const note = escalationSuggestion(facts, language, next)
+    event.note = note
+    const reported = result.escalations.find((e) => e.customer_id === customer_id)
+    if (reported) {
+      reported.note = note
+    }
   }
 }

@@ -64,10 +64,13 @@ export const LOCK_CUSTOMER_RECEIVABLES = (dueOrOverdue: boolean) => `
        per_customer AS (SELECT customer_id, count(*)::int AS wanted FROM wanted GROUP BY customer_id)
   SELECT locked.*, per_customer.wanted FROM locked JOIN per_customer USING (customer_id) ORDER BY locked.id`
 
-/** The notices (scheduled or sent) of the customers in a text[] since an instant; returns customer and when scheduled. */
+/**
+ * The reminders (scheduled or sent) of the customers in a text[] since an instant; returns customer and when
+ * scheduled. Invoice e-mails are not reminders: the contact cap does not count them.
+ */
 export const RECENT_CONTACTS = `
   SELECT customer_id, scheduled_for FROM dunning_notice
-   WHERE customer_id = ANY(?::text[]) AND deleted_at IS NULL
+   WHERE customer_id = ANY(?::text[]) AND deleted_at IS NULL AND kind = 'reminder'
      AND status IN ('scheduled', 'sent') AND scheduled_for > ?`
 
 /**

@@ -1,5 +1,6 @@
 import type { CustomerRules, SkipReason } from "../../domain/customer-decision"
 import type { currencyTotals, noticeLines } from "../../domain/notice-lines"
+import type { PolicyChange } from "../../domain/policy-change"
 
 /** What the run knows of one customer before it locks the customer's receivables. */
 export type BatchCustomer = {
@@ -14,6 +15,8 @@ export type BatchCustomer = {
   force?: boolean
   /** The admin who asked for a reminder sent on request (recorded on the notice and in its claim). */
   requested_by?: { user_id: string | null; name: string | null } | null
+  /** The customer's last change of risk band moved them to another policy: said once, at their next notice or escalation. */
+  policy_change?: PolicyChange | null
 }
 
 export type ProcessBatchInput = {

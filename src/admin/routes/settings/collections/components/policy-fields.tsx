@@ -6,11 +6,13 @@ import { plural } from "../../../../lib/i18n"
 import { numberField, splitList, type Draft, type SetDraftField } from "../../../../lib/policy-draft"
 import { CreditHoldRules } from "./credit-hold-rules"
 import { CustomerGroupsField } from "./customer-groups-field"
+import { RiskBandsField } from "./risk-bands-field"
+import { DocumentSettings } from "./document-settings"
 import { SendScheduleFields } from "./send-schedule-fields"
 
 /**
  * A policy's settings: how long to wait, how often to remind, how many contacts, who is copied, when to
- * send, for which groups, and when a customer goes on credit hold.
+ * send, for which groups, when a customer goes on credit hold, and which documents go with the notices.
  */
 export const PolicyFields = ({ draft, set, errors }: { draft: Draft; set: SetDraftField; errors: Record<string, string> }) => {
   const lang = useLanguage()
@@ -76,7 +78,9 @@ export const PolicyFields = ({ draft, set, errors }: { draft: Draft; set: SetDra
       </Field>
       <SendScheduleFields draft={draft} set={set} errors={errors} />
       {!draft.is_default && <CustomerGroupsField draft={draft} set={set} errors={errors} customerGroups={groups.data?.customer_groups} />}
+      <RiskBandsField draft={draft} set={set} errors={errors} />
       <CreditHoldRules draft={draft} set={set} errors={errors} />
+      <DocumentSettings draft={draft} set={set} errors={errors} />
     </div>
   )
 }

@@ -25,7 +25,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdatePolicyType>, res: MedusaResponse) => {
   const stored = await findPolicy(req)
   const policy = mergePolicy(policyAsInput(stored), req.validatedBody as any)
-  await savePolicyWorkflow(req.scope).run({ input: { id: stored.id, policy } })
+  await savePolicyWorkflow(req.scope).run({ input: { id: stored.id, policy, saved_by: req.auth_context?.actor_id ?? null } })
   res.json({ policy: presentPolicy(await findPolicy(req)) })
 }
 
