@@ -26,6 +26,12 @@ if (!Object.prototype.hasOwnProperty.call(suites, testType ?? "")) {
   )
 }
 
+// the HTTP suite's app registers no scheduled jobs: every run and delivery in it is one a test started, at the
+// moment the test chose (tests that are about the jobs call their handlers)
+if (testType === "integration:http") {
+  process.env.DUNNING_SCHEDULED_JOBS ??= "false"
+}
+
 module.exports = {
   transform: {
     "^.+\\.[jt]sx?$": [

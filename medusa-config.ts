@@ -72,6 +72,8 @@ module.exports = defineConfig({
       options: {
         defaultTermsDays: 30,
         allowTimeTravel: process.env.DUNNING_ALLOW_TIME_TRAVEL !== "false",
+        // the HTTP suite turns the timers off: a tick at the wall clock must not race a test that travels in time
+        scheduledJobs: process.env.DUNNING_SCHEDULED_JOBS !== "false",
         paymentUrlTemplate: "https://shop.example/pay/{{receivable.id}}",
         payAllUrlTemplate: "https://shop.example/account/invoices?customer={{customer.id}}",
         // the store's language: English unless a test host speaks another

@@ -1,9 +1,8 @@
-import { configManager } from "@medusajs/framework/config"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { randomUUID } from "crypto"
 import { DUNNING_MODULE } from "../modules/dunning"
 import { firedEarly } from "../modules/dunning/domain/cron-schedule"
-import { parseDunningOptions } from "../modules/dunning/options"
+import { scheduledJobConfig } from "../modules/dunning/job-config"
 import type DunningModuleService from "../modules/dunning/service"
 import { deliverNoticesWorkflow } from "../workflows/delivery/workflows/deliver-notices"
 
@@ -43,14 +42,4 @@ export default async function dunningDeliveryJob(container: MedusaContainer, con
   }
 }
 
-function configuredSchedule(): string {
-  try {
-    const modules = (configManager.config?.modules ?? {}) as Record<string, { options?: Record<string, unknown> } | boolean>
-    const entry = modules[DUNNING_MODULE]
-    return parseDunningOptions(typeof entry === "object" ? entry.options : undefined).delivery.schedule
-  } catch {
-    return parseDunningOptions({}).delivery.schedule
-  }
-}
-
-export const config = { name: "dunning-deliver", schedule: configuredSchedule() }
+export const config = scheduledJobConfig("dunning-deliver", (o) => o.delivery.schedule)

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { scheduledJobConfig } from "../modules/dunning/job-config"
 import { reconcileWorkflow } from "../workflows/reconcile/workflows/reconcile"
 
 /**
@@ -20,4 +21,4 @@ export default async function dunningReconcileJob(container: MedusaContainer) {
   return result
 }
 
-export const config = { name: "dunning-reconcile", schedule: "17 * * * *" }
+export const config = scheduledJobConfig("dunning-reconcile", "17 * * * *")

@@ -1,9 +1,8 @@
-import { configManager } from "@medusajs/framework/config"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { randomUUID } from "crypto"
 import { DUNNING_MODULE } from "../modules/dunning"
 import { firedEarly } from "../modules/dunning/domain/cron-schedule"
-import { parseDunningOptions } from "../modules/dunning/options"
+import { scheduledJobConfig } from "../modules/dunning/job-config"
 import type DunningModuleService from "../modules/dunning/service"
 import { refreshRiskScoresWorkflow } from "../workflows/risk/workflows/refresh-risk-scores"
 
@@ -42,15 +41,4 @@ export default async function dunningRiskJob(container: MedusaContainer, context
   }
 }
 
-/** The cron expression comes from the plugin option `risk.schedule` (default 02:40 every night). */
-function configuredSchedule(): string {
-  try {
-    const modules = (configManager.config?.modules ?? {}) as Record<string, { options?: Record<string, unknown> } | boolean>
-    const entry = modules[DUNNING_MODULE]
-    return parseDunningOptions(typeof entry === "object" ? entry.options : undefined).risk.schedule
-  } catch {
-    return parseDunningOptions({}).risk.schedule
-  }
-}
-
-export const config = { name: "dunning-risk", schedule: configuredSchedule() }
+export const config = scheduledJobConfig("dunning-risk", (o) => o.risk.schedule)

@@ -84,6 +84,11 @@ export const DunningOptionsSchema = z
       .default("en"),
     allowTimeTravel: z.boolean().default(false),
     /**
+     * Whether this server registers the plugin's scheduled jobs (the run, delivery, the risk score, the
+     * reconciliation). Off, it registers them with no executions: runs start from the admin or the admin API.
+     */
+    scheduledJobs: z.boolean().default(true),
+    /**
      * How many batches of one dunning run are processed at the same time, each in its own transaction on
      * its own database connection. Customers are split between them by a hash of their id, so a customer
      * is only ever in one of them.

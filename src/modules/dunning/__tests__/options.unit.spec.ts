@@ -6,6 +6,7 @@ describe("plugin options", () => {
       defaultTermsDays: 30,
       schedule: "*/15 * * * *",
       allowTimeTravel: false,
+      scheduledJobs: true,
       runConcurrency: 2,
       createReceivablesFromOrders: true,
       defaultLanguage: "en",
