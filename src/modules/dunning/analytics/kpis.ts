@@ -12,8 +12,9 @@ import { variantComparisons, variantLineRows } from "./variant-rates"
  * Collection KPIs per currency over a period `[from, to)` and a trend of the twelve UTC months ending at
  * `to`. Balances at a moment are rebuilt from the ledger, never read from today's `amount_paid`, so a
  * KPI of last March says what the books said at the end of last March. Each measure has its file here:
- * ledger-rows and ledger-measures (DSO, collection average, days late, recovery time), stage-rates,
- * notices-by-channel, promise-kept-rate and dispute-rate; kpi-frame holds what their statements share.
+ * ledger-rows and ledger-measures (DSO, collection average, days late, recovery time), stage-rates
+ * (whose rows also give variant-rates), notices-by-channel, promise-kept-rate and dispute-rate; kpi-frame
+ * holds what their statements share.
  */
 export const KPI_FORMULAS: Record<string, string> = {
   period:
@@ -47,18 +48,17 @@ export const KPI_FORMULAS: Record<string, string> = {
 /** Runs the statements of the KPIs side by side and puts each currency's measures together. */
 export async function computeKpis(manager: any, input: KpiInput): Promise<Kpis> {
   const frame = kpiFrame(input)
-  const [groups, flows, lines, unsent, promises, disputes, variantLines] = await Promise.all([
+  const [groups, flows, lines, unsent, promises, disputes] = await Promise.all([
     ledgerGroupRows(manager, input, frame),
     ledgerFlowRows(manager, input, frame),
     noticeLineRows(manager, input, frame),
     unsentNoticeRows(manager, input, frame),
     promiseRows(manager, input, frame),
     disputeRows(manager, input, frame),
-    variantLineRows(manager, input, frame),
   ])
   const ledger = new Map(ledgerMeasures(groups, flows, frame.period, frame.months).map((m) => [m.currency_code, m]))
   const stageMap = stageRates(lines)
-  const variantMap = variantComparisons(variantLines)
+  const variantMap = variantComparisons(variantLineRows(lines))
   const promiseMap = promisesByCurrency(promises, input.now)
   const disputeMap = new Map(disputes.map((d) => [d.currency_code, Number(d.disputed)]))
   const channelMap = channelsByCurrency([...lines.map((l) => ({ ...l, status: "sent" })), ...unsent])

@@ -21,6 +21,14 @@ export type NoticeLineRow = {
   /** Of those, the ones settled within `paid_within_days` after the notice. */
   paid_count: number
   paid_amount: string
+  /** The template variant the notices were rendered from (null before their stage had a split). */
+  variant?: "A" | "B" | null
+  /**
+   * For the comparison of variants: the stage's name now, else the least name the lines of this
+   * (currency, stage, variant, channel) sent in the period carried, and their least offset.
+   */
+  variant_stage_name?: string | null
+  variant_offset_days?: number | null
 }
 
 /**
@@ -29,6 +37,8 @@ export type NoticeLineRow = {
  * and channel: how many were scheduled in the period (for the channel figures) and, of those sent in the
  * period, the receivables they listed, the outstanding they listed, and what of it was settled within
  * `paid_within_days` after the notice. One row per currency of a notice has `counts_notice` set.
+ * The rows are split by template variant as well, so that the stage rates (all variants together) and
+ * the comparison of variants (analytics/variant-rates) come from one pass over the lines.
  */
 export async function noticeLineRows(manager: any, scope: KpiInput, frame: Frame): Promise<NoticeLineRow[]> {
   const bindings = frameBindings(frame)
@@ -36,9 +46,11 @@ export async function noticeLineRows(manager: any, scope: KpiInput, frame: Frame
   return runNamed<NoticeLineRow>(
     manager,
     `SELECT g.currency_code, g.stage_key, coalesce(ds.name, g.stage_name) AS stage_name, g.stage_offset_days, g.channel,
-            g.scheduled, g.notices, g.receivables, g.amount, g.paid_count, g.paid_amount
+            g.scheduled, g.notices, g.receivables, g.amount, g.paid_count, g.paid_amount, g.variant,
+            coalesce(ds.name, min(g.stage_name) FILTER (WHERE g.receivables > 0) OVER arm) AS variant_stage_name,
+            min(g.stage_offset_days) FILTER (WHERE g.receivables > 0) OVER arm AS variant_offset_days
        FROM (
-         SELECT currency_code, stage_key, stage_name, stage_offset_days, channel,
+         SELECT currency_code, stage_key, stage_name, stage_offset_days, channel, variant,
                 count(*) FILTER (WHERE counts_notice AND scheduled)::int AS scheduled,
                 count(*) FILTER (WHERE counts_notice AND sent)::int AS notices,
                 count(*) FILTER (WHERE sent)::int AS receivables,
@@ -47,7 +59,7 @@ export async function noticeLineRows(manager: any, scope: KpiInput, frame: Frame
                 coalesce(sum(outstanding) FILTER (WHERE paid), 0)::text AS paid_amount
            FROM (
              SELECT l.currency_code, l.stage_key, l.stage_name, l.stage_offset_days, l.channel, l.counts_notice,
-                    l.outstanding,
+                    l.outstanding, l.template_variant AS variant,
                     l.scheduled_for >= :period_from AND l.scheduled_for < :period_to AS scheduled,
                     l.sent_at >= :period_from AND l.sent_at < :period_to AS sent,
                     l.sent_at >= :period_from AND l.sent_at < :period_to
@@ -57,9 +69,10 @@ export async function noticeLineRows(manager: any, scope: KpiInput, frame: Frame
               WHERE ((l.sent_at >= :period_from AND l.sent_at < :period_to)
                      OR (l.scheduled_for >= :period_from AND l.scheduled_for < :period_to))${where}
            ) listed
-          GROUP BY 1, 2, 3, 4, 5
+          GROUP BY 1, 2, 3, 4, 5, 6
        ) g
-       LEFT JOIN dunning_stage ds ON ds.id = g.stage_key`,
+       LEFT JOIN dunning_stage ds ON ds.id = g.stage_key
+     WINDOW arm AS (PARTITION BY g.currency_code, g.stage_key, g.variant, g.channel)`,
     bindings,
     { hashGroups: true, serial: true }
   )

@@ -1,15 +1,16 @@
 import { decimalAdd } from "../domain/decimal"
 import { compareVariants, MIN_PER_ARM, type VariantTest } from "../domain/variant-significance"
-import { frameBindings, ratio, type Frame } from "./kpi-frame"
-import { num, runNamed, scopeSql } from "./sql"
-import type { KpiInput } from "./types"
+import { ratio } from "./kpi-frame"
+import { num } from "./sql"
+import type { NoticeLineRow } from "./stage-rates"
 
 /**
  * Which wording gets invoices paid: for each stage with a split, variant and channel, over the notices sent
- * in the period under that split (their `dunning_notice_line` rows carry the variant, read through a partial
- * index), the notices, the invoices they listed, how many were settled within `paid_within_days` after the
- * notice and the outstanding that came in (recovered), and a two-proportion z-test of B against A
- * (domain/variant-significance.ts). Per currency, as every KPI.
+ * in the period under that split (their `dunning_notice_line` rows carry the variant; the stage-rate
+ * statement reads the lines once for both, see variantLineRows), the notices, the invoices they listed,
+ * how many were settled within `paid_within_days` after the notice and the outstanding that came in
+ * (recovered), and a two-proportion z-test of B against A (domain/variant-significance.ts). Per
+ * currency, as every KPI.
  */
 export type VariantLineRow = {
   currency_code: string
@@ -46,35 +47,33 @@ export type VariantComparison = {
   test: VariantTest
 }
 
-export async function variantLineRows(manager: any, scope: KpiInput, frame: Frame): Promise<VariantLineRow[]> {
-  const bindings = frameBindings(frame)
-  const where = scopeSql("l", scope, bindings)
-  return runNamed<VariantLineRow>(
-    manager,
-    `SELECT g.currency_code, g.stage_key, coalesce(ds.name, g.stage_name) AS stage_name, g.stage_offset_days, g.variant,
-            g.channel, g.notices, g.receivables, g.amount, g.paid_count, g.paid_amount
-       FROM (
-         SELECT currency_code, stage_key, min(stage_name) AS stage_name, min(stage_offset_days) AS stage_offset_days,
-                variant, channel,
-                count(*) FILTER (WHERE counts_notice)::int AS notices,
-                count(*)::int AS receivables,
-                coalesce(sum(outstanding), 0)::text AS amount,
-                count(*) FILTER (WHERE paid)::int AS paid_count,
-                coalesce(sum(outstanding) FILTER (WHERE paid), 0)::text AS paid_amount
-           FROM (
-             SELECT l.currency_code, l.stage_key, l.stage_name, l.stage_offset_days, l.template_variant AS variant,
-                    l.channel, l.counts_notice, l.outstanding,
-                    l.receivable_paid_at >= :period_from AND l.receivable_paid_at >= l.sent_at
-                      AND l.receivable_paid_at < l.sent_at + :paid_within::interval AND l.receivable_paid_at <= :as_of AS paid
-               FROM dunning_notice_line l
-              WHERE l.template_variant IS NOT NULL AND l.sent_at >= :period_from AND l.sent_at < :period_to${where}
-           ) listed
-          GROUP BY currency_code, stage_key, variant, channel
-       ) g
-       LEFT JOIN dunning_stage ds ON ds.id = g.stage_key`,
-    bindings,
-    { hashGroups: true, serial: true }
-  )
+/**
+ * The variant rows from the stage-rate statement's rows (analytics/stage-rates, split by variant): each
+ * row of a notice sent in the period under a split, with the stage's name and offset of its
+ * (currency, stage, variant, channel). Lines of the same (currency, stage, variant, channel) that
+ * carried other names come as separate rows; variantComparisons adds them up.
+ */
+export function variantLineRows(lines: NoticeLineRow[]): VariantLineRow[] {
+  const rows: VariantLineRow[] = []
+  for (const line of lines) {
+    if ((line.variant !== "A" && line.variant !== "B") || !Number(line.receivables)) {
+      continue
+    }
+    rows.push({
+      currency_code: line.currency_code,
+      stage_key: line.stage_key,
+      stage_name: line.variant_stage_name ?? line.stage_name,
+      stage_offset_days: Number(line.variant_offset_days ?? line.stage_offset_days),
+      variant: line.variant,
+      channel: line.channel,
+      notices: Number(line.notices),
+      receivables: Number(line.receivables),
+      amount: line.amount,
+      paid_count: Number(line.paid_count),
+      paid_amount: line.paid_amount,
+    })
+  }
+  return rows
 }
 
 /** The rows as comparisons per currency: one per stage and channel, arms A and B side by side, with the test. */
