@@ -146,6 +146,15 @@ medusaIntegrationTestRunner({
         expect(await dunning().listCollectionEvents({ customer_id: customer.id })).toHaveLength(2)
       })
 
+      it("scores the customer's risk as of the capture, not as of the moment its event is handled", async () => {
+        const { customer } = await createBusinessCustomer(getContainer(), { email: "risk@acme.test", company_name: "Risk", profile: { terms_days: 30 } })
+        const { order, paymentId } = await placeOrder(getContainer(), store, { customerId: customer.id, email: customer.email, quantity: 2 })
+        await capture(getContainer(), paymentId)
+        const [booked] = await dunning().listReceivablePayments({ receivable_id: (await receivableOf(order.id)).id })
+        const [risk] = await dunning().listCustomerRisks({ customer_id: customer.id })
+        expect(new Date(risk.computed_at).toISOString()).toBe(new Date(booked.paid_at).toISOString())
+      })
+
       it("re-opens a paid receivable when part of the payment is refunded", async () => {
         const { customer } = await createBusinessCustomer(getContainer(), { email: "ref@acme.test", company_name: "Ref", profile: { terms_days: 30 } })
         const { order, paymentId } = await placeOrder(getContainer(), store, {

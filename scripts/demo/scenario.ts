@@ -36,9 +36,14 @@ export const GROUPS: Record<GroupKey, { name: string; terms_days: number; orders
  * - dispute: disputes one invoice of the first overdue notice, pays the rest, pays the disputed one once
  *   it is resolved;
  * - instalments: half after the first overdue notice, the rest after the second;
- * - never: does not pay; notices run out and the account is escalated to the rep.
+ * - never: does not pay; notices run out and the account is escalated to the rep;
+ * - slipping: lets every invoice run into the overdue notices, promises the rep a date and does not keep it,
+ *   pays ten business days after the date it promised (the risk chapter, ./risk.ts).
  */
-export type Persona = "prompt" | "first_notice" | "second_notice" | "promise" | "dispute" | "instalments" | "never"
+/** Business days after the date it promised that a slipping customer pays. */
+export const SLIPPING_PAYS_AFTER_PROMISE = 10
+
+export type Persona = "prompt" | "first_notice" | "second_notice" | "promise" | "dispute" | "instalments" | "never" | "slipping"
 
 export type CustomerSpec = {
   company: string
@@ -115,7 +120,7 @@ export const CUSTOMERS: CustomerSpec[] = [
   c("Great Lakes Foodservice Inc.", "Megan Kowalski", "greatlakes-food.test", "us", "distributors", "prompt", "dana"),
   c("Pacific Coast Beverage Co.", "Ryan Tanaka", "pacific-beverage.test", "us", "distributors", "instalments", "dana"),
   c("Lone Star Restaurant Supply LLC", "Travis Whitaker", "lonestar-supply.test", "us", "distributors", "first_notice", "dana", { also: "eur" }),
-  c("Hudson Valley Provisions Inc.", "Laura Bennett", "hudson-provisions.test", "us", "distributors", "never", "dana"),
+  c("Hudson Valley Provisions Inc.", "Laura Bennett", "hudson-provisions.test", "us", "distributors", "slipping", "dana"),
   c("Nordsee Großhandel KG", "Jan Petersen", "nordsee-grosshandel.test", "de", "distributors", "dispute", "marco"),
   // key accounts
   c("Metro Office Catering GmbH", "Sabine Krüger", "metro-catering.test", "de", "key_accounts", "prompt", "marco", { cc_billing: "kreditoren" }),

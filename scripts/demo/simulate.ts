@@ -6,6 +6,7 @@ import { ADMIN, GROUPS, PRODUCTS, randomSource, REPS, STORE_NAME } from "./scena
 import { DemoStore } from "./store"
 import { Story } from "./story"
 import { printVariantResult, startVariantSplit } from "./variants"
+import { enableHighRiskPolicy, printRiskChapter, scoreEveryCustomer, SLIPPING_CUSTOMER } from "./risk"
 
 /**
  * The demo, run inside the host app with `medusa exec`: seeds the store of ./scenario.ts and lives
@@ -41,8 +42,11 @@ export default async function demo({ container }: ExecArgs) {
   let week = { orders: 0, from: simStart }
   for (let day = historyStart; day < today; day += DAY) {
     const live = day >= simStart
+    // the plugin's nightly risk scoring (the dunning-risk job, 02:40)
+    await scoreEveryCustomer(container, dayAt(day, 2, 40))
     if (day === simStart) {
       console.log(`  variants:  the ${await startVariantSplit(container)} stage sends a second wording to half of the customers`)
+      console.log(`  risk:      the merchant enables the '${await enableHighRiskPolicy(container)}' policy, for customers in the high risk band; ${SLIPPING_CUSTOMER} will promise and not pay`)
     }
     const tally = await story.day(day, live)
     if (!live) {
@@ -74,4 +78,5 @@ export default async function demo({ container }: ExecArgs) {
     simulatedIn: Date.now() - wallStart,
   })
   await printVariantResult(container, { simStart: new Date(simStart), today: new Date(today) })
+  await printRiskChapter(container, knex, { simStart: new Date(simStart), today: new Date(today) })
 }

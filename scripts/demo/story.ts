@@ -1,5 +1,5 @@
 import { addBusinessDays, Agenda, businessDay, DAY, dayAt, isFriday, isWeekend, iso, startOfDay } from "./calendar"
-import { GROUPS, PRODUCTS, type Persona, type randomSource } from "./scenario"
+import { GROUPS, PRODUCTS, SLIPPING_PAYS_AFTER_PROMISE, type Persona, type randomSource } from "./scenario"
 import type { DemoStore, Escalation, OrderRequest, PlacedOrder, SeededCustomer, SentNotice } from "./store"
 
 /**
@@ -134,7 +134,7 @@ export class Story {
     const overdue = listed.filter((i) => i.due_at.getTime() < day)
     overdue.forEach((i) => (i.overdue_notices += 1))
     const persona = customer.spec.persona
-    if (persona === "promise" && day > customer.promise_until) {
+    if ((persona === "promise" || persona === "slipping") && day > customer.promise_until) {
       return this.promiseToPay(customer, overdue, day, notice)
     }
     if (persona === "dispute" && !customer.dispute_open && overdue.some((i) => !i.planned)) {
@@ -143,7 +143,7 @@ export class Story {
     for (const invoice of overdue) {
       if (persona === "instalments") {
         this.payInInstalments(invoice, day)
-      } else if (!invoice.planned && invoice.overdue_notices >= invoice.pay_after) {
+      } else if (!invoice.planned && invoice.overdue_notices >= invoice.pay_after && persona !== "slipping") {
         invoice.planned = true
         this.schedulePayment(addBusinessDays(day, this.rng.int(1, 4)), invoice, "rest")
       }
@@ -152,7 +152,8 @@ export class Story {
 
   /**
    * The rep calls two business days after the notice; the customer promises to pay in another eight,
-   * and keeps the promise three times in four (otherwise pays five business days late). On the collection
+   * and keeps the promise three times in four (otherwise pays five business days late); a slipping
+   * customer never keeps it and pays ten business days late. On the collection
    * page the customer answers the morning the notice comes, promises what it owes on the overdue invoices
    * for eight business days later, and keeps the promise.
    */
@@ -167,7 +168,7 @@ export class Story {
     customer.promise_until = promised
     open.forEach((i) => (i.planned = true))
     // drawn either way, so that the page changes no other customer's draws
-    const keeps = this.rng.chance(0.75) || onThePage
+    const keeps = (this.rng.chance(0.75) && customer.spec.persona !== "slipping") || onThePage
     if (onThePage) {
       this.pageAnswers.push(() =>
         this.store.promiseOnThePage(notice, dayAt(day, 9, 30), {
@@ -179,7 +180,7 @@ export class Story {
     } else {
       this.planAction(answerDay, () => this.recordPromise(customer, open, dayAt(answerDay, 11), promised))
     }
-    const payDay = keeps ? promised : addBusinessDays(promised, 5)
+    const payDay = keeps ? promised : addBusinessDays(promised, customer.spec.persona === "slipping" ? SLIPPING_PAYS_AFTER_PROMISE : 5)
     open.forEach((invoice) => this.schedulePayment(payDay, invoice, "rest"))
   }
 

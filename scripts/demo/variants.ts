@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { savePolicyWorkflow } from "medusa-plugin-dunning/workflows"
 import { iso } from "./calendar"
+import { money } from "./format"
 
 /**
  * The demo's chapter on wording: on the day dunning goes live, the standard policy's overdue notice gets a
@@ -45,7 +46,7 @@ export async function printVariantResult(container: MedusaContainer, input: { si
     for (const v of c.collection_rate_by_variant ?? []) {
       shown += 1
       const arm = (a: any, name: string) =>
-        a ? `${name}: ${a.notices} notices, ${a.paid_count}/${a.receivables} invoices paid within 14 days (${pct(a.paid_rate)}), ${a.recovered_amount.toFixed(2)} recovered` : `${name}: no notices`
+        a ? `${name}: ${a.notices} notices, ${a.paid_count}/${a.receivables} invoices paid within 14 days (${pct(a.paid_rate)}), ${money(a.recovered_amount, c.currency_code, 2)} recovered` : `${name}: no notices`
       const verdict =
         v.test.status === "not_enough_data"
           ? `not enough data yet (at least ${v.test.min_per_arm} invoices per variant)`

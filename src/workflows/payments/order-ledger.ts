@@ -71,6 +71,12 @@ export function orderLedgerEntries(order: OrderPayments, receivableId: string): 
   return entries
 }
 
+/** The moment of the latest of these captures and refunds (undefined: none). */
+export function latestPaidAt(entries: Array<Pick<NewLedgerEntry, "paid_at">>): Date | undefined {
+  const times = entries.map((e) => new Date(e.paid_at).getTime()).filter((t) => !Number.isNaN(t))
+  return times.length ? new Date(Math.max(...times)) : undefined
+}
+
 /** The id of the order a Medusa payment belongs to, through its payment collection. */
 export async function orderIdOfPayment(container: MedusaContainer, paymentId: string): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)

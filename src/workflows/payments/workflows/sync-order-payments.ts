@@ -1,4 +1,5 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { latestPaidAt } from "../order-ledger"
 import { collectOrderLedgerEntriesStep } from "../steps/collect-order-ledger-entries"
 import { applyPaymentsWorkflow } from "./apply-payments"
 
@@ -8,7 +9,8 @@ export type SyncOrderPaymentsWorkflowInput = { payment_id?: string; order_id?: s
 
 /**
  * Brings an order's receivable in line with Medusa's payments after `payment.captured` or
- * `payment.refunded`: new captures are booked as payments, new refunds re-open the balance.
+ * `payment.refunded`: new captures are booked as payments, new refunds re-open the balance, and the
+ * customer's risk is scored as of the latest capture or refund.
  */
 export const syncOrderPaymentsWorkflow = createWorkflow(
   syncOrderPaymentsWorkflowId,
@@ -19,6 +21,8 @@ export const syncOrderPaymentsWorkflow = createWorkflow(
         input: transform({ collected }, ({ collected }) => ({
           entries: collected.entries,
           author: { type: "system" as const, id: null },
+          // the customer's risk is scored as of the capture or refund that brought the event, not of its handling
+          now: latestPaidAt(collected.entries),
         })),
       })
     )
