@@ -395,6 +395,8 @@ medusaIntegrationTestRunner({
             { query: "status=lost", field: "status" },
             { query: "status=sent,lost", field: "status" },
             { query: "customer_id[$ne]=x", field: "customer_id" },
+            { query: "kind=receipt", field: "kind" },
+            { query: "kind=invoice,letter", field: "kind" },
           ]),
         },
         "GET /admin/dunning/notices/:id": { url: "/admin/dunning/notices/ntc_unknown", cases: [{ query: `fields=${huge(3000)}`, field: "fields" }] },

@@ -100,8 +100,19 @@ medusaIntegrationTestRunner({
       const receivable = (await api.get(`/admin/orders/${order.id}/dunning-receivable`, admin)).data.receivable
       const issued = new Date(receivable.issued_at)
 
+      // a dry run lists the invoice e-mail it would plan, and writes nothing
+      const preview = (await api.post("/admin/dunning/runs", { dry_run: true, now: new Date(issued.getTime() + 60_000).toISOString() }, admin)).data
+      expect(preview.invoice_emails.items.filter((e: any) => e.customer_id === customer.id)).toEqual([
+        expect.objectContaining({ receivable_id: receivable.id, channel: "email", language: "de", recipients: expect.objectContaining({ to: ["ap@northwind.test"] }) }),
+      ])
+      expect(preview.invoice_emails.created).toBeGreaterThanOrEqual(1)
+      expect(await noticesOf(customer.id)).toEqual([])
+
       const first = await runAndDeliver(new Date(issued.getTime() + 60_000))
       expect(first.totals.notices_created).toBe(0)
+      // the run's record counts the invoice e-mail apart from the reminders
+      const runRecord = (await api.get(`/admin/dunning/runs/${first.run.id}`, admin)).data.run
+      expect(runRecord).toMatchObject({ notices_created: 0, invoice_emails_created: 1 })
       expect(smtp.messages.map((m) => m.envelope.to)).toEqual([["ap@northwind.test"]])
       const mail = smtp.messages[0]
       expect(mail.subject).toBe(`Rechnung ${receivable.number} – Acme Wholesale`)
@@ -115,6 +126,15 @@ medusaIntegrationTestRunner({
 
       const [sent] = await noticesOf(customer.id)
       expect(sent).toMatchObject({ kind: "invoice", status: "sent", stage_id: null, receivable_ids: [receivable.id], lines: [], subject: mail.subject })
+      // the notices API says which notices are invoice e-mails, and filters by kind
+      const listed = (await api.get(`/admin/dunning/notices?customer_id=${customer.id}&kind=invoice&fields=id,kind`, admin)).data
+      expect(listed.notices).toEqual([{ id: sent.id, kind: "invoice" }])
+      expect((await api.get(`/admin/dunning/notices?customer_id=${customer.id}&kind=reminder`, admin)).data.notices).toEqual([])
+      expect((await api.get(`/admin/dunning/notices/${sent.id}`, admin)).data.notice.kind).toBe("invoice")
+      // the customer's summary counts reminders: the invoice e-mail is none
+      const summaryAt = (at: Date) =>
+        api.get(`/admin/customers/${customer.id}/collection-summary?now=${at.toISOString()}`, admin).then((r) => r.data.collection_summary)
+      expect(await summaryAt(new Date(issued.getTime() + 2 * DAY))).toMatchObject({ notices_sent: 0, notices_failed: 0, last_notice_at: null })
       const history = await dunning().listCollectionEvents({ customer_id: customer.id, type: "invoice_sent" })
       expect(history).toHaveLength(1)
       expect(history[0]).toMatchObject({ title: "Invoice sent", notice_id: sent.id, receivable_ids: [receivable.id] })
@@ -141,6 +161,10 @@ medusaIntegrationTestRunner({
       expect(notices.map((n: any) => [n.kind, n.status])).toEqual([
         ["invoice", "sent"],
         ["reminder", "sent"],
+      ])
+      expect(await summaryAt(new Date(issued.getTime() + 10 * DAY))).toMatchObject({ notices_sent: 1, notices_failed: 0 })
+      expect((await api.get(`/admin/dunning/notices?customer_id=${customer.id}&kind=reminder&fields=id`, admin)).data.notices).toEqual([
+        { id: notices[1].id },
       ])
     })
 

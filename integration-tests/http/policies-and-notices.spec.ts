@@ -415,6 +415,7 @@ medusaIntegrationTestRunner({
           customers_seen: 2,
           receivables_seen: 2,
           notices_created: 2,
+          invoice_emails_created: 0,
           escalations_created: 0,
           skipped: {},
           error: null,

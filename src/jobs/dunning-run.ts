@@ -1,8 +1,7 @@
-import { configManager } from "@medusajs/framework/config"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { DUNNING_MODULE } from "../modules/dunning"
 import { firedEarly } from "../modules/dunning/domain/cron-schedule"
-import { parseDunningOptions } from "../modules/dunning/options"
+import { scheduledJobConfig } from "../modules/dunning/job-config"
 import type DunningModuleService from "../modules/dunning/service"
 import { DUNNING_RUN_LEASE, newRunId, RUN_LEASE_TTL_MS } from "../workflows/dunning/run-lease"
 import { runDunningWorkflow } from "../workflows/dunning/workflows/run-dunning"
@@ -52,7 +51,7 @@ export default async function dunningScheduledRun(container: MedusaContainer, co
     })
     const t = result.totals
     logger.info(
-      `dunning: run ${result.run?.id} saw ${t.customers_seen} customers, created ${t.notices_created} notices and ${t.escalations_created} escalations`
+      `dunning: run ${result.run?.id} saw ${t.customers_seen} customers, created ${t.notices_created} notices, ${t.escalations_created} escalations and ${result.invoice_emails?.created ?? 0} invoice e-mails`
     )
     return { skipped: false as const, run_id: result.run?.id ?? null }
   } finally {
@@ -60,19 +59,4 @@ export default async function dunningScheduledRun(container: MedusaContainer, co
   }
 }
 
-/** The cron expression comes from the plugin option `schedule` (default every 15 minutes). */
-function configuredSchedule(): string {
-  try {
-    const modules = (configManager.config?.modules ?? {}) as Record<string, { options?: Record<string, unknown> } | boolean>
-    const entry = modules[DUNNING_MODULE]
-    const options = typeof entry === "object" ? entry.options : undefined
-    return parseDunningOptions(options).schedule
-  } catch {
-    return parseDunningOptions({}).schedule
-  }
-}
-
-export const config = {
-  name: "dunning-run",
-  schedule: configuredSchedule(),
-}
+export const config = scheduledJobConfig("dunning-run", (o) => o.schedule)

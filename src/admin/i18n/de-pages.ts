@@ -87,6 +87,7 @@ const dePages: PageTexts = {
     customers: "Kunden",
     notices: "Mahnungen",
     escalations: "Eskalationen",
+    invoiceEmails: "Rechnungs-E-Mails",
   },
   performance: {
     title: "Kennzahlen",

@@ -256,7 +256,11 @@ const de: Texts = {
     html: "HTML",
     htmlFrame: "HTML der Mahnung",
     text: "Text",
+    invoiceTitle: "Rechnungs-E-Mail",
     facts: {
+      kind: "Art",
+      reminder: "Mahnung",
+      invoice: "Rechnungs-E-Mail bei Ausstellung",
       to: "An",
       cc: "CC",
       bcc: "BCC",

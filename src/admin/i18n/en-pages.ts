@@ -85,6 +85,7 @@ export default {
     customers: "Customers",
     notices: "Notices",
     escalations: "Escalations",
+    invoiceEmails: "Invoice e-mails",
   },
   performance: {
     title: "Performance",

@@ -258,7 +258,11 @@ export default {
     html: "HTML",
     htmlFrame: "Notice HTML",
     text: "Text",
+    invoiceTitle: "Invoice e-mail",
     facts: {
+      kind: "Kind",
+      reminder: "Reminder",
+      invoice: "Invoice e-mail at issue",
       to: "To",
       cc: "CC",
       bcc: "BCC",

@@ -87,6 +87,7 @@ const esPages: PageTexts = {
     customers: "Clientes",
     notices: "Avisos",
     escalations: "Escalados",
+    invoiceEmails: "Correos de factura",
   },
   performance: {
     title: "Rendimiento",

@@ -256,7 +256,11 @@ const es: Texts = {
     html: "HTML",
     htmlFrame: "HTML del aviso",
     text: "Texto",
+    invoiceTitle: "Correo de factura",
     facts: {
+      kind: "Tipo",
+      reminder: "Recordatorio",
+      invoice: "Correo de factura al emitirla",
       to: "Para",
       cc: "CC",
       bcc: "CCO",

@@ -87,6 +87,7 @@ const frPages: PageTexts = {
     customers: "Clients",
     notices: "Relances",
     escalations: "Transmissions",
+    invoiceEmails: "E-mails de facture",
   },
   performance: {
     title: "Performance",

@@ -256,7 +256,11 @@ const fr: Texts = {
     html: "HTML",
     htmlFrame: "HTML de la relance",
     text: "Texte",
+    invoiceTitle: "E-mail de facture",
     facts: {
+      kind: "Type",
+      reminder: "Relance",
+      invoice: "E-mail de facture à l'émission",
       to: "À",
       cc: "Cc",
       bcc: "Cci",

@@ -87,6 +87,7 @@ const itPages: PageTexts = {
     customers: "Clienti",
     notices: "Solleciti",
     escalations: "Passaggi al referente",
+    invoiceEmails: "E-mail delle fatture",
   },
   performance: {
     title: "Andamento",

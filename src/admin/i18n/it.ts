@@ -256,7 +256,11 @@ const it: Texts = {
     html: "HTML",
     htmlFrame: "HTML del sollecito",
     text: "Testo",
+    invoiceTitle: "E-mail della fattura",
     facts: {
+      kind: "Tipo",
+      reminder: "Sollecito",
+      invoice: "E-mail della fattura all'emissione",
       to: "A",
       cc: "Cc",
       bcc: "Ccn",

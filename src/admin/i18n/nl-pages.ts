@@ -87,6 +87,7 @@ const nlPages: PageTexts = {
     customers: "Klanten",
     notices: "Aanmaningen",
     escalations: "Doorzettingen",
+    invoiceEmails: "Factuurmails",
   },
   performance: {
     title: "Resultaten",

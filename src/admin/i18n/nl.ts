@@ -256,7 +256,11 @@ const nl: Texts = {
     html: "HTML",
     htmlFrame: "HTML van de aanmaning",
     text: "Tekst",
+    invoiceTitle: "Factuurmail",
     facts: {
+      kind: "Soort",
+      reminder: "Aanmaning",
+      invoice: "Factuurmail bij uitgifte",
       to: "Aan",
       cc: "Cc",
       bcc: "Bcc",

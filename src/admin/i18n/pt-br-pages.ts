@@ -87,6 +87,7 @@ const ptBRPages: PageTexts = {
     customers: "Clientes",
     notices: "Avisos",
     escalations: "Encaminhamentos",
+    invoiceEmails: "E-mails de fatura",
   },
   performance: {
     title: "Desempenho",

@@ -256,7 +256,11 @@ const ptBR: Texts = {
     html: "HTML",
     htmlFrame: "HTML do aviso",
     text: "Texto",
+    invoiceTitle: "E-mail da fatura",
     facts: {
+      kind: "Tipo",
+      reminder: "Lembrete",
+      invoice: "E-mail da fatura na emissão",
       to: "Para",
       cc: "Cc",
       bcc: "Cco",

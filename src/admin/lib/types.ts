@@ -134,6 +134,8 @@ export type Receivable = {
 export type Notice = {
   id: string
   customer_id: string
+  /** `invoice`: the invoice e-mailed when it was issued; `reminder`: a dunning notice. */
+  kind: "reminder" | "invoice"
   stage_name: string
   tone: string
   channel: string
@@ -333,6 +335,7 @@ export type Run = {
   customers_seen: number
   receivables_seen: number
   notices_created: number
+  invoice_emails_created: number
   escalations_created: number
   skipped: Record<string, number> | null
   error: string | null
@@ -360,6 +363,13 @@ export type RunResult = {
     }>
     escalations: Array<{ customer_id: string; receivable_ids: string[]; note: string }>
   }
+  /** The invoice e-mails the run planned (a dry run: would plan, each listed in `items`). */
+  invoice_emails?: {
+    created: number
+    not_sent: number
+    truncated: boolean
+    items: Array<{ receivable_id: string; customer_id: string; channel: string; recipients: { to: string[] }; language: string | null }>
+  } | null
 }
 
 export type AgingBucket = { key: string; label: string; min_days: number | null; max_days: number | null; amount: number; count: number }

@@ -11,7 +11,7 @@ import type { CollectionSummary, SummaryInput } from "./types"
  * each currency also has its amount-weighted averages.
  */
 export const SUMMARY_FORMULAS = {
-  window: "[now − 12 months, now): receivables paid (settled) in the window, notices sent or failed in it, promises made in it.",
+  window: "[now − 12 months, now): receivables paid (settled) in the window, reminders sent or failed in it (not the invoice e-mails), promises made in it.",
   collection_average_days: "Mean of the whole UTC calendar days from issue to payment over receivables paid in the window.",
   average_days_late: "Mean of max(0, days from due date to payment) over the same receivables.",
   on_time_rate: "Share of those receivables paid on or before their due date.",
@@ -60,7 +60,8 @@ const DAYS_LATE = `greatest(0, ${PAID_DAY} - ${DUE_DAY})`
 /**
  * One statement. The customer's receivables are read once, through the customer index, and aggregated per
  * currency in one pass, without an intermediate row set; the ledger is read only for receivables that hold
- * money without being settled by now; notices are counted from the customer/status index.
+ * money without being settled by now; the reminders (not the invoice e-mails, which dun nobody) are counted
+ * from the partial index of reminders by customer and status.
  */
 export async function summaryRows(manager: any, input: SummaryInput): Promise<SummaryRow[]> {
   const from = addUtcMonths(input.now, -TREND_MONTHS)
@@ -112,7 +113,7 @@ export async function summaryRows(manager: any, input: SummaryInput): Promise<Su
                     count(*) FILTER (WHERE status = 'failed' AND failed_at >= :period_from AND failed_at < :period_to)::int AS failed,
                     max(sent_at) FILTER (WHERE status = 'sent' AND sent_at <= :as_of) AS last_sent_at
                FROM dunning_notice
-              WHERE customer_id = :customer AND deleted_at IS NULL AND status IN ('sent', 'failed')) notices`,
+              WHERE customer_id = :customer AND deleted_at IS NULL AND kind = 'reminder' AND status IN ('sent', 'failed')) notices`,
     bindings
   )
 }

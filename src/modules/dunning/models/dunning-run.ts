@@ -16,6 +16,8 @@ export const DunningRun = model
       customers_seen: model.number().default(0),
       receivables_seen: model.number().default(0),
       notices_created: model.number().default(0),
+      /** The invoice e-mails (notices of kind `invoice`) the run planned, beside its reminders. */
+      invoice_emails_created: model.number().default(0),
       escalations_created: model.number().default(0),
       skipped: model.json().nullable(),
       error: model.text().nullable(),

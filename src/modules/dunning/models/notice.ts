@@ -61,9 +61,14 @@ export const Notice = model
     { name: "IDX_dunning_notice_idempotency_unique", on: ["idempotency_key"], unique: true },
     { name: "IDX_dunning_notice_customer_scheduled", on: ["customer_id", "scheduled_for"] },
     {
-      // the customer's summary counts sent and failed notices from this index alone
       name: "IDX_dunning_notice_customer_status",
       on: ["customer_id", "status", "sent_at", "failed_at"],
+    },
+    {
+      // the customer's summary counts the reminders sent and failed (not the invoice e-mails) from this index alone
+      name: "IDX_dunning_notice_customer_reminder_status",
+      on: ["customer_id", "status", "sent_at", "failed_at"],
+      where: "kind = 'reminder'",
     },
     {
       name: "IDX_dunning_notice_deliverable",

@@ -50,7 +50,7 @@ export const runDunningInBackgroundWorkflow = createWorkflow(
       concurrency: input.concurrency,
     }).config({ async: true, backgroundExecution: true })
     // the invoice e-mails of receivables issued since the last run, as the scheduled run plans them
-    planInvoiceEmailsStep({ now, run_id: run.id })
+    const invoiceEmails = planInvoiceEmailsStep({ now, run_id: run.id })
     const creditHolds = sweepCreditHoldsStep({ now })
     when("dunning-background-run-credit-holds-changed", { creditHolds }, ({ creditHolds }) => creditHolds.changes.length > 0).then(() => {
       emitEventStep({
@@ -60,10 +60,19 @@ export const runDunningInBackgroundWorkflow = createWorkflow(
     })
     // the lease goes back before the run is recorded as ended: whoever sees it ended can start the next one
     releaseRunLeaseStep(lease)
-    finishDunningRunStep({ run_id: run.id, totals })
+    finishDunningRunStep({
+      run_id: run.id,
+      totals,
+      invoice_emails_created: transform({ invoiceEmails }, ({ invoiceEmails }) => invoiceEmails.notices_created),
+    })
     emitEventStep({
       eventName: "dunning.run.completed",
-      data: transform({ run, now, totals }, ({ run, now, totals }) => ({ run_id: run.id, as_of: now, notices_created: totals.notices_created })),
+      data: transform({ run, now, totals, invoiceEmails }, ({ run, now, totals, invoiceEmails }) => ({
+        run_id: run.id,
+        as_of: now,
+        notices_created: totals.notices_created,
+        invoice_emails_created: invoiceEmails.notices_created,
+      })),
     })
     return new WorkflowResponse({ run })
   }

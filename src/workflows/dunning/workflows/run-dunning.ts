@@ -2,7 +2,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { sweepCreditHoldsStep } from "../../credit-holds/steps/sweep-credit-holds"
 import { finishDunningRunStep } from "../steps/finish-run"
-import { planInvoiceEmailsStep } from "../steps/plan-invoice-emails"
+import { planInvoiceEmailsStep, type PlannedInvoiceEmails } from "../steps/plan-invoice-emails"
 import { processDueReceivablesStep } from "../steps/process-due-receivables"
 import { startDunningRunStep } from "../steps/start-run"
 
@@ -52,6 +52,9 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       customer_limit: input.customer_limit,
     }).config({ name: "dunning-preview-due-receivables" })
   )
+  const previewInvoiceEmails = when("dunning-run-preview-invoice-emails", { input }, ({ input }) => !!input.dry_run).then(() =>
+    planInvoiceEmailsStep({ now, run_id: null, dry_run: true }).config({ name: "dunning-preview-invoice-emails" })
+  )
   const recorded = when("dunning-run-record", { input }, ({ input }) => !input.dry_run).then(() => {
     const run = startDunningRunStep({
       id: input.run_id,
@@ -72,7 +75,11 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
       triggered_by: input.triggered_by,
     })
     const creditHolds = sweepCreditHoldsStep({ now, customer_ids: input.customer_ids })
-    const finished = finishDunningRunStep({ run_id: run.id, totals })
+    const finished = finishDunningRunStep({
+      run_id: run.id,
+      totals,
+      invoice_emails_created: transform({ invoiceEmails }, ({ invoiceEmails }) => invoiceEmails.notices_created),
+    })
     emitEventStep({
       eventName: "dunning.run.completed",
       data: transform({ run, now, totals, invoiceEmails }, ({ run, now, totals, invoiceEmails }) => ({
@@ -82,7 +89,7 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
         invoice_emails_created: invoiceEmails.notices_created,
       })),
     })
-    return { run: finished, totals, credit_holds: creditHolds }
+    return { run: finished, totals, credit_holds: creditHolds, invoice_emails: invoiceEmails }
   })
   when("dunning-run-credit-holds-changed", { recorded }, ({ recorded }) => !!recorded?.credit_holds.changes.length).then(() => {
     emitEventStep({
@@ -91,11 +98,13 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
     }).config({ name: "dunning-emit-credit-holds-changed" })
   })
   return new WorkflowResponse(
-    transform({ preview, recorded, now }, ({ preview, recorded, now }) => ({
+    transform({ preview, previewInvoiceEmails, recorded, now }, ({ preview, previewInvoiceEmails, recorded, now }) => ({
       dry_run: !!preview,
       as_of: now,
       run: recorded?.run ?? null,
       totals: (recorded?.totals ?? preview)!,
+      // the invoice e-mails the run planned (a dry run: would plan, listed; `truncated` past its first batch)
+      invoice_emails: invoiceEmailsOf(previewInvoiceEmails ?? recorded?.invoice_emails),
       truncated: !!preview?.truncated,
       credit_holds: recorded?.credit_holds
         ? { evaluated: recorded.credit_holds.evaluated, placed: recorded.credit_holds.placed, lifted: recorded.credit_holds.lifted }
@@ -103,3 +112,9 @@ export const runDunningWorkflow = createWorkflow(runDunningWorkflowId, function 
     }))
   )
 })
+
+function invoiceEmailsOf(planned: PlannedInvoiceEmails | undefined) {
+  return planned
+    ? { created: planned.notices_created, not_sent: planned.claimed - planned.notices_created, truncated: planned.truncated, items: planned.invoice_emails }
+    : null
+}

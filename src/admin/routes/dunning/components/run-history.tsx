@@ -7,7 +7,7 @@ import { enumLabel, formatCount, formatDateTime } from "../../../lib/format"
 import { plural } from "../../../lib/i18n"
 import { PAGE, Pager } from "./pager"
 
-/** Every run, scheduled or started by hand, newest first, with what it did or why it failed. */
+/** Every run, scheduled or started by hand, newest first, with what it did (reminders, escalations, invoice e-mails) or why it failed. */
 export const RunHistory = () => {
   const lang = useLanguage()
   const { t, locale } = lang
@@ -31,6 +31,7 @@ export const RunHistory = () => {
               <Table.HeaderCell className="text-right">{t("runs.customers")}</Table.HeaderCell>
               <Table.HeaderCell className="text-right">{t("runs.notices")}</Table.HeaderCell>
               <Table.HeaderCell className="text-right">{t("runs.escalations")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("runs.invoiceEmails")}</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -56,6 +57,7 @@ export const RunHistory = () => {
                 <Table.Cell className="text-right">{formatCount(r.customers_seen, locale)}</Table.Cell>
                 <Table.Cell className="text-right">{formatCount(r.notices_created, locale)}</Table.Cell>
                 <Table.Cell className="text-right">{formatCount(r.escalations_created, locale)}</Table.Cell>
+                <Table.Cell className="text-right">{formatCount(r.invoice_emails_created ?? 0, locale)}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>

@@ -5,7 +5,7 @@ import { useLanguage } from "../../../hooks/use-language"
 import { enumLabel, formatCount, formatMoney } from "../../../lib/format"
 import { plural } from "../../../lib/i18n"
 
-/** What a dry run found: how many notices and escalations, why customers were skipped, and each notice it would send. */
+/** What a dry run found: how many notices, escalations and invoice e-mails, why customers were skipped, and each notice it would send. */
 export const RunPreviewResult = ({ preview }: { preview: RunPreview }) => {
   const lang = useLanguage()
   const { t, locale } = lang
@@ -17,11 +17,20 @@ export const RunPreviewResult = ({ preview }: { preview: RunPreview }) => {
     invoices: plural(lang, "runs.count.invoicesDue", totals.receivables_seen),
   })
   const skipped = Object.entries(preview.totals.skipped ?? {}).filter(([, n]) => n > 0)
+  const invoiceEmails = preview.invoice_emails?.created ?? 0
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4">
       <Text size="small">
         {preview.truncated ? `${summary} ${t("runs.previewTruncated", { limit: formatCount(preview.customer_limit, locale) })}` : summary}
       </Text>
+      {invoiceEmails > 0 && (
+        <div className="flex flex-wrap gap-2" data-testid="preview-invoice-emails">
+          <Badge size="2xsmall">
+            {t("runs.invoiceEmails")}: {formatCount(invoiceEmails, locale)}
+            {preview.invoice_emails?.truncated ? "+" : ""}
+          </Badge>
+        </div>
+      )}
       {skipped.length > 0 && (
         <div className="flex flex-wrap gap-2">
           {skipped.map(([reason, n]) => (

@@ -135,6 +135,7 @@ export const AdminGetNoticesParams = listParams({ limit: 20, order: "-scheduled_
   customer_id: IdList("customer_id").optional(),
   status: enumList("status", ["scheduled", "sent", "failed", "cancelled"]).optional(),
   run_id: IdList("run_id").optional(),
+  kind: enumList("kind", ["reminder", "invoice"]).optional(),
 })
 export type AdminGetNoticesParamsType = z.infer<typeof AdminGetNoticesParams>
 
@@ -163,7 +164,7 @@ export const AdminReleaseHold = z
 export type AdminReleaseHoldType = z.infer<typeof AdminReleaseHold>
 
 export const noticeFields = [
-  "id", "customer_id", "policy_id", "stage_id", "stage_name", "stage_offset_days", "tone", "channel", "recipients",
+  "id", "customer_id", "policy_id", "stage_id", "stage_name", "stage_offset_days", "tone", "channel", "kind", "recipients",
   "receivable_ids", "due_receivable_ids", "lines", "totals", "language", "subject", "body_html", "body_text", "status",
   "attempts", "last_error", "scheduled_for", "next_attempt_at", "sent_at", "failed_at", "cancelled_at", "cancel_reason",
   "provider_message_id", "notification_id", "idempotency_key", "run_id", "on_request", "folds", "created_at", "updated_at",
@@ -174,7 +175,7 @@ export const noticeQueryConfig = {
 }
 export const runFields = [
   "id", "trigger", "triggered_by", "as_of", "started_at", "finished_at", "status", "batches", "customers_seen",
-  "receivables_seen", "notices_created", "escalations_created", "skipped", "error",
+  "receivables_seen", "notices_created", "invoice_emails_created", "escalations_created", "skipped", "error",
 ]
 export const runQueryConfig = {
   list: { defaults: runFields, allowed: runFields, isList: true, defaultLimit: 20 },

@@ -24,16 +24,35 @@ export type PlanInvoiceEmailsInput = {
   describe: (customerIds: string[]) => Promise<BatchCustomer[]>
   /** The invoice e-mail settings of each policy, by id. */
   settingsOf: (policyId: string) => InvoiceEmailSettings | null
+  /** Read the first `limit` due invoice e-mails and say which would be sent; lock and write nothing. */
+  dry_run?: boolean
 }
 
-export type PlanInvoiceEmailsResult = { claimed: number; notice_ids: string[]; not_sent: number }
+/** An invoice e-mail a dry run would plan. */
+export type PreviewInvoiceEmail = {
+  receivable_id: string
+  customer_id: string
+  policy_id: string
+  channel: string
+  recipients: BatchCustomer["recipients"]
+  language: BatchCustomer["language"]
+}
+
+export type PlanInvoiceEmailsResult = {
+  claimed: number
+  notice_ids: string[]
+  not_sent: number
+  /** A dry run's invoice e-mails (a run that writes lists none: its notices have ids). */
+  preview: PreviewInvoiceEmail[]
+}
 
 /** Locks, without waiting, up to a limit of receivables whose invoice e-mail is due; returns what planning reads. */
 const DUE_INVOICE_EMAILS = `
   SELECT id, customer_id, order_id, status FROM dunning_receivable
    WHERE invoice_email_at IS NOT NULL AND due_at IS NOT NULL AND invoice_email_at <= ? AND deleted_at IS NULL
    ORDER BY invoice_email_at, id
-   LIMIT ?
+   LIMIT ?`
+const LOCK = `
    FOR UPDATE SKIP LOCKED`
 
 /** Writes the invoice notices (none twice: their key is the invoice's) and clears the receivables' mark; returns the notices inserted. */
@@ -55,12 +74,13 @@ const WRITE_INVOICE_EMAILS = `
 
 /** One batch of invoice e-mails to plan, in the caller's transaction. */
 export async function planInvoiceEmails(manager: unknown, input: PlanInvoiceEmailsInput): Promise<PlanInvoiceEmailsResult> {
-  const due: Array<{ id: string; customer_id: string; order_id: string | null; status: string }> = await runSql(manager, DUE_INVOICE_EMAILS, [
-    input.now,
-    input.limit,
-  ])
+  const due: Array<{ id: string; customer_id: string; order_id: string | null; status: string }> = await runSql(
+    manager,
+    input.dry_run ? DUE_INVOICE_EMAILS : DUE_INVOICE_EMAILS + LOCK,
+    [input.now, input.limit]
+  )
   if (!due.length) {
-    return { claimed: 0, notice_ids: [], not_sent: 0 }
+    return { claimed: 0, notice_ids: [], not_sent: 0, preview: [] }
   }
   const customers = new Map((await input.describe([...new Set(due.map((r) => r.customer_id))])).map((c) => [c.customer_id, c]))
   const rows = due.flatMap((r) => {
@@ -85,6 +105,17 @@ export async function planInvoiceEmails(manager: unknown, input: PlanInvoiceEmai
       },
     ]
   })
+  if (input.dry_run) {
+    const preview = rows.map((r) => ({
+      receivable_id: r.receivable_ids[0],
+      customer_id: r.customer_id,
+      policy_id: r.policy_id,
+      channel: r.channel,
+      recipients: r.recipients,
+      language: r.language,
+    }))
+    return { claimed: due.length, notice_ids: [], not_sent: due.length - rows.length, preview }
+  }
   const inserted: Array<{ id: string }> = await runSql(manager, WRITE_INVOICE_EMAILS, [jsonbRows(rows), textArray(due.map((r) => r.id))])
-  return { claimed: due.length, notice_ids: inserted.map((i) => i.id), not_sent: due.length - rows.length }
+  return { claimed: due.length, notice_ids: inserted.map((i) => i.id), not_sent: due.length - rows.length, preview: [] }
 }
