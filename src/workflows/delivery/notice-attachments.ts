@@ -1,5 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { dayToIsoDate, localDay } from "../../modules/dunning/domain/calendar"
 import { attachmentsProblem, statementFormats } from "../../modules/dunning/domain/notice-documents"
 import { statementCsv, statementFilename } from "../../modules/dunning/domain/statement-csv"
@@ -14,6 +13,7 @@ import {
 import type { DunningOptions } from "../../modules/dunning/options"
 import { documentStore } from "../dunning/document-store"
 import { erpDocument, erpDocumentRef } from "../dunning/erp-document"
+import { decimalOf, invoiceOrder } from "../dunning/invoice-order"
 import type { CustomerCard } from "../dunning/run-context"
 import type { NoticeContent } from "./render-notice-content"
 
@@ -122,63 +122,12 @@ export async function invoiceAttachment(
   }
 }
 
-/** A stored amount as a plain decimal string, whether it came as a string, a number or a BigNumber's raw value. */
-function decimalOf(value: unknown): string {
-  if (value && typeof value === "object") {
-    const raw = (value as { value?: unknown }).value
-    return raw === undefined ? String(value) : String(raw)
-  }
-  return value === null || value === undefined ? "0" : String(value)
-}
-
-const ORDER_FIELDS = [
-  "id",
-  "items.title",
-  "items.product_title",
-  "items.quantity",
-  "items.raw_unit_price",
-  "items.unit_price",
-  "items.raw_total",
-  "items.total",
-  "raw_item_subtotal",
-  "item_subtotal",
-  "raw_tax_total",
-  "tax_total",
-  "raw_shipping_total",
-  "shipping_total",
-  "raw_discount_total",
-  "discount_total",
-  "raw_total",
-  "total",
-]
-
 /** The sources of one delivery's documents: the letterhead is read at most once, orders one query each. */
 export function documentSources(container: MedusaContainer, options: DunningOptions): DocumentSources {
   let store: Promise<DocumentParty> | null = null
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   return {
     store: () => (store ??= documentStore(container, options)),
-    order: async (orderId) => {
-      const { data } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
-      const o = data[0] as any
-      if (!o) {
-        return null
-      }
-      const amount = (raw: unknown, value: unknown) => decimalOf(raw ?? value)
-      return {
-        items: (o.items ?? []).map((i: any) => ({
-          title: i.title || i.product_title || "",
-          quantity: decimalOf(i.quantity),
-          unit_price: amount(i.raw_unit_price, i.unit_price),
-          total: amount(i.raw_total, i.total),
-        })),
-        subtotal: amount(o.raw_item_subtotal, o.item_subtotal),
-        tax_total: amount(o.raw_tax_total, o.tax_total),
-        shipping_total: amount(o.raw_shipping_total, o.shipping_total),
-        discount_total: amount(o.raw_discount_total, o.discount_total),
-        total: amount(o.raw_total, o.total),
-      }
-    },
+    order: (orderId) => invoiceOrder(container, orderId),
     erpPdf: async (metadata, input) => {
       const ref = erpDocumentRef(metadata)
       return ref ? await erpDocument(container, ref, input) : null
