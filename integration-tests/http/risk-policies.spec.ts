@@ -11,7 +11,7 @@ import { runDunningWorkflow } from "../../src/workflows/dunning/workflows/run-du
 import { createAdminSession, type AdminSession } from "../helpers/admin"
 import { expectStatus } from "../helpers/http"
 import { SmtpPeer } from "../helpers/smtp-peer"
-import { createBusinessCustomer } from "../helpers/store"
+import { seedTwoHistories } from "../helpers/risk-histories"
 
 jest.setTimeout(240_000)
 
@@ -37,13 +37,11 @@ medusaIntegrationTestRunner({
     let admin: AdminSession
     let prompt: string
     let slow: string
-    const ids: Record<string, string> = {}
+    let ids: Record<string, string> = {}
+    let pay: Awaited<ReturnType<typeof seedTwoHistories>>["pay"]
+    let promise: Awaited<ReturnType<typeof seedTwoHistories>>["promise"]
     const dunning = () => getContainer().resolve<DunningModuleService>(DUNNING_MODULE)
     const get = async (url: string) => (await api.get(url, admin)).data
-    const pay = (number: string, amount: number, at: string) =>
-      api.post(`/admin/dunning/receivables/${ids[number]}/payments`, { amount, external_ref: `BANK-${number}`, paid_at: at, now: at }, admin)
-    const promise = (customerId: string, body: Record<string, unknown>) =>
-      api.post(`/admin/customers/${customerId}/collection-events`, { type: "promise_to_pay", receivable_ids: [ids["S-5"]], ...body }, admin)
 
     const smtp = new SmtpPeer(SMTP_PORT)
     afterAll(async () => {
@@ -53,49 +51,12 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       await smtp.start()
       admin = await createAdminSession(getContainer())
-      prompt = (await createBusinessCustomer(getContainer(), { email: "ap@prompt.test", company_name: "Prompt Foods" })).customer.id
-      slow = (await createBusinessCustomer(getContainer(), { email: "ap@slow.test", company_name: "Slow Trading" })).customer.id
-      const invoice = (customer_id: string, number: string, amount: string, issued_at: string, due_at: string) => ({
-        customer_id,
-        number,
-        external_ref: number,
-        currency_code: "eur",
-        amount,
-        issued_at,
-        due_at,
-      })
-      const { data } = await api.post(
-        "/admin/dunning/receivables/batch",
-        {
-          now: NOW1,
-          receivables: [
-            invoice(prompt, "P-1", "1000.00", "2026-01-01", "2026-01-31"),
-            invoice(prompt, "P-2", "1000.00", "2026-02-01", "2026-03-03"),
-            invoice(prompt, "P-3", "1000.00", "2026-03-01", "2026-03-31"),
-            invoice(prompt, "P-4", "1000.00", "2026-04-01", "2026-05-01"),
-            invoice(prompt, "P-5", "2000.00", "2026-04-10", "2026-05-10"),
-            invoice(slow, "S-1", "1000.00", "2026-01-01", "2026-01-31"),
-            invoice(slow, "S-2", "1000.00", "2026-02-01", "2026-03-03"),
-            invoice(slow, "S-3", "1000.00", "2026-03-01", "2026-03-31"),
-            invoice(slow, "S-4", "1000.00", "2026-04-01", "2026-05-01"),
-            invoice(slow, "S-5", "1500.00", "2026-04-15", "2026-05-15"),
-          ],
-        },
-        admin
-      )
-      for (const r of data.receivables) {
-        ids[r.external_ref] = r.id
-      }
-      await pay("P-1", 1000, "2026-01-31T10:00:00.000Z")
-      await pay("P-2", 1000, "2026-03-01T10:00:00.000Z")
-      await pay("P-3", 1000, "2026-03-31T10:00:00.000Z")
-      await pay("P-4", 1000, "2026-04-30T10:00:00.000Z")
-      await pay("S-1", 1000, "2026-03-02T10:00:00.000Z")
-      await pay("S-2", 1000, "2026-04-02T10:00:00.000Z")
-      await pay("S-3", 1000, "2026-04-30T10:00:00.000Z")
-      await promise(slow, { promised_date: "2026-05-25", follow_up: true, now: "2026-05-20T10:00:00.000Z" })
-      await pay("S-4", 1000, "2026-05-31T10:00:00.000Z")
-      await api.post(`/admin/customers/${prompt}/collection-events`, { type: "call_logged", outcome: "no_answer", follow_up: true, now: NOW1 }, admin)
+      const history = await seedTwoHistories(api as any, admin, getContainer(), NOW1)
+      prompt = history.prompt
+      slow = history.slow
+      ids = history.ids
+      pay = history.pay
+      promise = history.promise
       await dunningRiskJob(getContainer(), { scheduledFor: new Date(NOW1) })
       await promise(slow, { promised_date: "2026-06-05", now: "2026-06-01T09:00:00.000Z" })
       await dunningRiskJob(getContainer(), { scheduledFor: new Date(NOW2) })
