@@ -21,6 +21,7 @@ import { adminLanguageTests } from "./admin-language"
 import { collectionPageTests } from "./collection-page"
 import { creditHoldTests } from "./credit-hold"
 import { customerActionTests } from "./customer-actions"
+import { riskAndVariantTests } from "./risk-variants"
 import { stageSettingsTests } from "./stage-settings"
 
 jest.setTimeout(600_000)
@@ -30,7 +31,8 @@ jest.setTimeout(600_000)
  * `medusa start` serves it, notices go to a real SMTP server; Chromium logs in as the rep and works through
  * the customer page, the order page, the Collections page and Settings → Collections, checking each value
  * shown against the seeded story and each action against what the admin API then answers (a credit hold
- * placed and lifted by hand, a stage's credit hold and its translations among them). The tests run
+ * placed and lifted by hand, a stage's credit hold and its translations, the customers' risk and a stage's
+ * variant B among them). The tests run
  * in order on one store: each starts from where the one before left it; one of them reads the customer page
  * and the Collections page in Spanish, switched in the profile. Screenshots of each screen land
  * in .cache/admin-screenshots (and, with ADMIN_DOCS_IMAGES=true, the README's in docs/images).
@@ -341,4 +343,6 @@ describe("the collections admin in Chromium", () => {
   creditHoldTests(ctx)
 
   stageSettingsTests(ctx)
+
+  riskAndVariantTests(ctx)
 })
