@@ -137,14 +137,16 @@ describe("the collections admin in Chromium", () => {
     await page.goto(`${host.base}/app/dunning`)
     const calls = page.getByTestId("call-list")
     // by amount overdue; Kiefer's claim and its delivery failure tie, in either order
+    // each row with the customer's risk (both too new to have a band: "New" and the score so far) and why to call
     const kiefer = ["Kiefer Bau AG", "€900.00 (15 days overdue)", "2 d", "Avery Admin"]
-    const claimRow = (company: string, rest: string[]) => [company, "Claim for Non-Payment Claim for Non-Payment", ...rest]
+    const why = "Call the customer; consider a credit hold"
+    const claimRow = (company: string, score: number, rest: string[]) => [company, `Claim for Non-Payment Claim for Non-Payment New ${score} ${why}`, ...rest]
     await shows(async () => {
       const [first, ...others] = await rowsOf(calls)
       return [first, others.sort()]
     }, [
-      claimRow("Nordwind Handel GmbH", ["€2,000.00 (40 days overdue)", "2 d", "Avery Admin"]),
-      [claimRow("Kiefer Bau AG", kiefer.slice(1)), ["Kiefer Bau AG", "Delivery failed Notice delivery failed", ...kiefer.slice(1)]].sort(),
+      claimRow("Nordwind Handel GmbH", 43, ["€2,000.00 (40 days overdue)", "2 d", "Avery Admin"]),
+      [claimRow("Kiefer Bau AG", 16, kiefer.slice(1)), ["Kiefer Bau AG", `Delivery failed Notice delivery failed New 16 ${why}`, ...kiefer.slice(1)]].sort(),
     ])
     await shot(page, "collections-call-list")
 
@@ -204,7 +206,7 @@ describe("the collections admin in Chromium", () => {
     await page.goto(`${host.base}/app/dunning`)
     await page.getByRole("tab", { name: "Runs" }).click()
     const history = page.getByTestId("run-history")
-    await shows(async () => (await rowsOf(history)).map((row) => row.slice(1)), [["Schedule", "Succeeded", "2", "2", "0"]])
+    await shows(async () => (await rowsOf(history)).map((row) => row.slice(1)), [["Schedule", "Succeeded", "2", "2", "0", "0"]])
     // every state the started run's line goes through, however briefly it is shown
     await page.evaluate(() => {
       const states: string[] = ((window as any).__startedRunStates = [])
@@ -224,8 +226,9 @@ describe("the collections admin in Chromium", () => {
     expect(states[states.length - 1]).toBe("SucceededFinished: 1 notice and 0 escalations for 1 customer")
     await toast(page, "Run finished: 1 notice, 0 escalations")
     await shows(async () => (await rowsOf(history)).map((row) => row.slice(1)), [
-      ["Manual", "Succeeded", "1", "1", "0"],
-      ["Schedule", "Succeeded", "2", "2", "0"],
+      // and the invoice e-mail of the order Nordwind placed today
+      ["Manual", "Succeeded", "1", "1", "0", "1"],
+      ["Schedule", "Succeeded", "2", "2", "0", "0"],
     ])
 
     const { runs } = await host.api<{ runs: any[] }>("/admin/dunning/runs?order=-started_at&limit=1")

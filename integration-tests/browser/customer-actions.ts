@@ -64,7 +64,8 @@ export function customerActionTests(ctx: { host: AdminHost; page: Page }) {
     await showsText(notice.getByRole("listitem"), "NW-1001")
     await page.keyboard.press("Escape")
 
-    const { notices } = await host.api<{ notices: any[] }>(`/admin/dunning/notices?customer_id=${nordwind().customer_id}`)
+    // the reminders (the invoice e-mail of Nordwind's order is a notice of its own kind)
+    const { notices } = await host.api<{ notices: any[] }>(`/admin/dunning/notices?customer_id=${nordwind().customer_id}&kind=reminder`)
     expect(notices).toHaveLength(2)
     expect(notices[0]).toMatchObject({ on_request: { user_id: host.seed.admin_id, name: "Avery Admin", bypassed: [] } })
     expect(notices[0].receivable_ids).toContain(nordwind().receivables["NW-1001"])
@@ -190,12 +191,13 @@ export function customerActionTests(ctx: { host: AdminHost; page: Page }) {
     await failure.getByRole("button", { name: "View notice" }).click()
     const notice = page.getByTestId("notice-detail")
     await showsText(notice, "Invoices covered")
-    expect(await textOf(notice)).toMatch(/^Failed Notification of Overdue Invoices Email 1 attempt To ap@kiefer-bau\.test /)
+    // the documents first (the statement, the invoice it covers), then what happened
+    expect(await textOf(notice)).toMatch(/^Statement \(PDF\) Invoice \(PDF\) KB-2001 Failed Notification of Overdue Invoices Email 1 attempt To ap@kiefer-bau\.test /)
     expect(await textOf(notice)).toContain("550 5.1.1 Mailbox does not exist Send again")
 
     await notice.getByRole("button", { name: "Send again" }).click()
     await toast(page, "Notice sent again")
-    await showsText(notice, /^Sent Notification of Overdue Invoices Email 1 attempt To finance@kiefer-bau\.test /)
+    await showsText(notice, /^Statement \(PDF\) Invoice \(PDF\) KB-2001 Sent Notification of Overdue Invoices Email 1 attempt To finance@kiefer-bau\.test /)
     expect(await textOf(notice)).toContain("Subject Notification of Overdue Invoices – Kiefer Bau AG")
     await page.keyboard.press("Escape")
     // (the delivery job may be sending other customers' notices meanwhile; the refused attempt never got a message through)

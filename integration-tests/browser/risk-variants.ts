@@ -172,6 +172,11 @@ export function riskAndVariantTests(ctx: { host: AdminHost; page: Page }) {
     let comparison: any
     await until(
       async () => {
+        // every notice of the run delivered (or failed) first, so the counts read below are the final ones
+        const waiting = await host.api<{ notices: any[] }>(`/admin/dunning/notices?run_id=${run.id}&status=scheduled`)
+        if (waiting.notices.length) {
+          return false
+        }
         const { kpis } = await host.api<{ kpis: any }>(`/admin/dunning/kpis?from=${from}&to=${to}`)
         const eur = kpis.currencies.find((c: any) => c.currency_code === "eur")
         comparison = eur?.collection_rate_by_variant.find((c: any) => c.stage_name === STAGE && c.channel === "email")

@@ -3,13 +3,12 @@ import { formatDateTime } from "../lib/format"
 import { formatList, plural, type Language } from "../lib/i18n"
 import type { Notice } from "../lib/types"
 
-/** What kind of notice it is (a reminder or the invoice e-mail), who it went to, when it was scheduled, sent, failed or cancelled, its subject, who asked for it and what was folded into it. */
+/** Who the notice went to, when it was scheduled, sent, failed or cancelled, its subject, what kind of notice it is (a reminder or the invoice e-mail), who asked for it and what was folded into it. */
 export const NoticeFacts = ({ notice }: { notice: Notice }) => {
   const lang = useLanguage()
   const { t, locale } = lang
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-      <Term label={t("notice.facts.kind")} value={t(notice.kind === "invoice" ? "notice.facts.invoice" : "notice.facts.reminder")} />
       <Term label={t("notice.facts.to")} value={notice.recipients.to.join(", ") || "–"} />
       {notice.recipients.cc.length > 0 && <Term label={t("notice.facts.cc")} value={notice.recipients.cc.join(", ")} />}
       {notice.recipients.bcc.length > 0 && <Term label={t("notice.facts.bcc")} value={notice.recipients.bcc.join(", ")} />}
@@ -21,6 +20,7 @@ export const NoticeFacts = ({ notice }: { notice: Notice }) => {
         <Term label={t("notice.facts.cancelled")} value={`${formatDateTime(notice.cancelled_at, locale)} (${notice.cancel_reason ?? ""})`} />
       )}
       <Term label={t("notice.facts.subject")} value={notice.subject ?? t("notice.facts.subjectLater")} />
+      <Term label={t("notice.facts.kind")} value={t(notice.kind === "invoice" ? "notice.facts.invoice" : "notice.facts.reminder")} />
       {notice.on_request && <Term label={t("notice.facts.onRequest")} value={onRequestText(notice.on_request, lang)} />}
       {!!notice.folds?.length && <Term label={t("notice.facts.foldedIn")} value={notice.folds.map((f) => foldText(f, lang)).join("; ")} />}
     </dl>
