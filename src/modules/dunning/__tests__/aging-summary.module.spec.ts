@@ -4,6 +4,7 @@ import { DUNNING_MODULE } from ".."
 import { agingFromRows, scanAgingRows } from "../analytics/aging"
 import type { AgingInput } from "../analytics/types"
 import DunningModuleService from "../service"
+import { seededRandom } from "./seeded-random"
 
 jest.setTimeout(300_000)
 
@@ -23,14 +24,7 @@ const SEED = Number(process.env.AGING_SEED ?? Math.floor(Math.random() * 2 ** 31
 
 /** mulberry32: a small seeded PRNG, so a failing sequence replays with AGING_SEED. */
 function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),

@@ -8,6 +8,7 @@ import { stageRates, type NoticeLineRow } from "../analytics/stage-rates"
 import type { KpiInput, StageCollectionRate } from "../analytics/types"
 import { variantComparisons, type VariantLineRow } from "../analytics/variant-rates"
 import DunningModuleService from "../service"
+import { seededRandom } from "./seeded-random"
 
 jest.setTimeout(120_000)
 
@@ -74,14 +75,7 @@ const VARIANT_STATEMENT = (where: string) => `
 
 /** A small seeded generator (mulberry32), so a failing case can be replayed from its printed seed. */
 function generator(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+  const next = seededRandom(seed)
   const int = (n: number) => Math.floor(next() * n)
   return { next, int, pick: <T>(xs: T[]): T => xs[int(xs.length)] }
 }
