@@ -1,7 +1,7 @@
 import { disputeRows } from "./dispute-rate"
 import { kpiFrame, ratio } from "./kpi-frame"
 import { ledgerMeasures } from "./ledger-measures"
-import { ledgerFlowRows, ledgerGroupRows } from "./ledger-rows"
+import { ledgerFlowRows, ledgerGroupRows } from "./ledger-summary"
 import { channelsByCurrency, unsentNoticeRows } from "./notices-by-channel"
 import { promiseRows, promisesByCurrency } from "./promise-kept-rate"
 import { noticeLineRows, stageRates } from "./stage-rates"

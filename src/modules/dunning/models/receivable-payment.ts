@@ -28,4 +28,6 @@ export const ReceivablePayment = model
       on: ["source", "external_ref"],
       unique: true,
     },
+    // the KPIs find the payments booked before their trend (on receivables issued before it) from this
+    { name: "IDX_dunning_receivable_payment_paid_at", on: ["paid_at"] },
   ])

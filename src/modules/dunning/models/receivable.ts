@@ -84,4 +84,9 @@ export const Receivable = model
       on: ["currency_code", "customer_id", "due_at", "amount", "amount_paid"],
       where: "status = 'open'",
     },
+    // the KPIs read the receivables issued or settled on the day of a bound that is not a midnight, and
+    // those issued before the trend, from these (the rest from the per-day summary `dunning_kpi_day`)
+    { name: "IDX_dunning_receivable_issued_at", on: ["issued_at"] },
+    { name: "IDX_dunning_receivable_paid_at", on: ["paid_at"], where: "status = 'paid'" },
+    { name: "IDX_dunning_receivable_closed_at", on: ["closed_at"], where: "status IN ('void', 'written_off')" },
   ])
