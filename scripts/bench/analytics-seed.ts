@@ -203,6 +203,27 @@ export async function seedCustomers(knex: Knex, count: number, extra: string[] =
   }
 }
 
+/**
+ * Customer groups of the benchmark's customers, as Medusa's customer module stores them: one customer in
+ * `every` for each entry of `groups` (name → every). Returns each group's member ids.
+ */
+export async function seedGroups(knex: Knex, customers: number, groups: Record<string, number>): Promise<Record<string, string[]>> {
+  await knex.raw(`DELETE FROM customer_group WHERE id LIKE 'cusgroup\\_bench\\_%'`)
+  const members: Record<string, string[]> = {}
+  for (const [name, every] of Object.entries(groups)) {
+    const id = `cusgroup_bench_${name}`
+    await knex.raw(`INSERT INTO customer_group (id, name) VALUES (:id, :name)`, { id, name: `Bench ${name}` })
+    const { rows } = await knex.raw(
+      `INSERT INTO customer_group_customer (id, customer_id, customer_group_id)
+       SELECT :id || '_' || g, 'cus_bench_' || g, :id FROM generate_series(:every::int, :customers::int, :every::int) g
+       RETURNING customer_id`,
+      { id, every, customers }
+    )
+    members[name] = rows.map((r: { customer_id: string }) => r.customer_id)
+  }
+  return members
+}
+
 export async function truncateHistory(knex: Knex): Promise<void> {
   await knex.raw(
     `TRUNCATE dunning_notice, dunning_collection_event, dunning_receivable_payment, dunning_receivable, dunning_run CASCADE`

@@ -12,7 +12,7 @@ import { noticeLineRows } from "../../src/modules/dunning/analytics/stage-rates"
 import { utcDate } from "../../src/modules/dunning/analytics/periods"
 import type DunningModuleService from "../../src/modules/dunning/service"
 import { explainingManager, medianMs, planText, rawSql, row } from "./analytics-measure"
-import { markVariants, seedCustomers, seedNoticesAndEvents, seedReceivables, stagesOf, tableSizes, truncateHistory } from "./analytics-seed"
+import { markVariants, seedCustomers, seedGroups, seedNoticesAndEvents, seedReceivables, stagesOf, tableSizes, truncateHistory } from "./analytics-seed"
 
 /**
  * `npm run bench:kpis`: seeds 1,000,000 receivables with a year of history (ledger, notices, events)
@@ -226,4 +226,19 @@ export default async function benchKpis({ container }: ExecArgs) {
   console.log(`target: aging over ${RECEIVABLES.toLocaleString("en")} open receivables < 200 ms and <= 2x the summary aggregate`)
   console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the aging statement over 1,000,000 open receivables:")
   console.log(planText((await agingRows(explain, agingInput)) as any))
+
+  // aging of one customer group reads its members' receivables; per group, every open receivable with its groups
+  const members = await seedGroups(knex, CUSTOMERS, { "1pct": 100, "20pct": 5 })
+  const groupTimes = [
+    ["aging of a group of 1,000 customers (~10,000 open receivables)", () => dunning.getAging({ ...agingInput, customer_ids: members["1pct"] })],
+    ["aging of a group of 20,000 customers (~200,000 open receivables)", () => dunning.getAging({ ...agingInput, customer_ids: members["20pct"] })],
+    ["aging per customer group (by=customer_group)", () => dunning.getAging({ ...agingInput, by_group: true })],
+  ] as const
+  const groupRows: Array<{ measure: string; "median (ms)": number; "min (ms)": number }> = []
+  for (const [label, run] of groupTimes) {
+    const timing = await medianMs(REPEAT, run)
+    groupRows.push({ measure: label, "median (ms)": Math.round(timing.median), "min (ms)": Math.round(timing.min) })
+  }
+  console.log(`\naging scoped by customer group over ${RECEIVABLES.toLocaleString("en")} open receivables:`)
+  console.table(groupRows)
 }

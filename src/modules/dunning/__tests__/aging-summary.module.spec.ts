@@ -4,6 +4,7 @@ import { DUNNING_MODULE } from ".."
 import { agingFromRows, scanAgingRows } from "../analytics/aging"
 import type { AgingInput } from "../analytics/types"
 import DunningModuleService from "../service"
+import { writeConcurrently } from "./concurrent-writers"
 import { seededRandom } from "./seeded-random"
 
 jest.setTimeout(300_000)
@@ -55,22 +56,6 @@ const LEFTOVERS = `
   UNION ALL
   SELECT 'customer', customer_id, balance::text, receivables FROM dunning_aging_customer
    WHERE (receivables = 0 AND (balance <> 0 OR oldest_due_day <> 'infinity')) OR receivables < 0`
-
-/** Resolves once a statement containing `text` waits for a lock held by another transaction. */
-async function waitForLockWait(knex: any, text: string) {
-  const waiting = async () =>
-    (
-      await knex.raw(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query LIKE ? AND pid <> pg_backend_pid()`,
-        [`%${text}%`]
-      )
-    ).rows[0].n > 0
-  for (let i = 0; i < 2000 && !(await waiting()); i++) {
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-  expect(await waiting()).toBe(true)
-}
 
 moduleIntegrationTestRunner<DunningModuleService>({
   moduleName: DUNNING_MODULE,
@@ -201,25 +186,13 @@ moduleIntegrationTestRunner<DunningModuleService>({
         { customer_id: "cus_x", number: "A", currency_code: "eur", amount: 100, issued_at: NOW, due_at: due },
         { customer_id: "cus_x", number: "B", currency_code: "eur", amount: 200, issued_at: NOW, due_at: due },
       ] as any)
-      const knex = MikroOrmWrapper.forkManager().getKnex()
-      const first = await knex.transaction()
-      const second = await knex.transaction()
-      try {
-        await first.raw(`UPDATE dunning_receivable SET amount_paid = 40 WHERE id = ?`, [a.id])
-        // the second writer waits for the first's lock on the day's row, then adds its own difference
-        const waiting = second.raw(`UPDATE dunning_receivable SET amount_paid = 50 WHERE id = ?`, [b.id]).then((r: unknown) => r)
-        await waitForLockWait(knex, "amount_paid = 50")
-        await first.commit()
-        await waiting
-        await second.commit()
-      } finally {
-        if (!first.isCompleted()) {
-          await first.rollback()
-        }
-        if (!second.isCompleted()) {
-          await second.rollback()
-        }
-      }
+      // the second writer waits for the first's lock on the day's row, then adds its own difference
+      await writeConcurrently(
+        MikroOrmWrapper.forkManager().getKnex(),
+        [`UPDATE dunning_receivable SET amount_paid = 40 WHERE id = ?`, [a.id]],
+        [`UPDATE dunning_receivable SET amount_paid = 50 WHERE id = ?`, [b.id]],
+        "amount_paid = 50"
+      )
       expect(await sql(SUMMARY_DAYS)).toEqual([{ currency_code: "eur", due_day: "2026-06-01", balance: "210", receivables: 2 }])
       expect(await sql(SUMMARY_CUSTOMERS)).toEqual([
         { customer_id: "cus_x", currency_code: "eur", balance: "210", receivables: 2, oldest_due_day: "2026-06-01" },

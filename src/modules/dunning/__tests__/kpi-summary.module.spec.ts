@@ -7,6 +7,7 @@ import { scanLedgerFlowRows, scanLedgerGroupRows, type LedgerFlowRow, type Ledge
 import { ledgerFlowRows, summaryLedgerGroupRows } from "../analytics/ledger-summary"
 import type { KpiInput } from "../analytics/types"
 import DunningModuleService from "../service"
+import { writeConcurrently } from "./concurrent-writers"
 import { seededRandom } from "./seeded-random"
 
 jest.setTimeout(300_000)
@@ -113,16 +114,6 @@ function normalise(rows: LedgerGroupRow[]) {
 
 const describeInput = (input: KpiInput) =>
   `now ${input.now.toISOString()}, from ${input.from?.toISOString() ?? "-"}, to ${input.to?.toISOString() ?? "-"}, ${input.currency_code ?? "all"}`
-
-/** Resolves once a statement containing `text` waits for a lock held by another transaction. */
-async function waitForLockWait(knex: any, text: string) {
-  const query = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ? AND pid <> pg_backend_pid()`
-  const waiting = async () => (await knex.raw(query, [`%${text}%`])).rows[0].n > 0
-  for (let i = 0; i < 2000 && !(await waiting()); i++) {
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-  expect(await waiting()).toBe(true)
-}
 
 type Sql = (text: string, bindings?: unknown[]) => Promise<any[]>
 
@@ -300,22 +291,13 @@ moduleIntegrationTestRunner<DunningModuleService>({
           { receivable_id: r.id, kind: "payment", amount: String(r.amount), currency_code: "eur", paid_at: new Date("2026-06-05T09:00:00Z"), source: "erp", external_ref: `c-${r.id}` },
         ])
       }
-      const knex = MikroOrmWrapper.forkManager().getKnex()
-      const first = await knex.transaction()
-      const second = await knex.transaction()
-      try {
-        await first.raw(`UPDATE dunning_receivable SET paid_at = '2026-06-20T10:00:00Z' WHERE id = ?`, [a.id])
-        // the second writer waits for the first's lock on the key's row, then adds its own difference
-        const waiting = second.raw(`UPDATE dunning_receivable SET paid_at = '2026-06-20T11:00:00Z' WHERE id = ?`, [b.id]).then((r: unknown) => r)
-        await waitForLockWait(knex, "2026-06-20T11:00:00Z")
-        await first.commit()
-        await waiting
-        await second.commit()
-      } finally {
-        for (const t of [first, second].filter((t) => !t.isCompleted())) {
-          await t.rollback()
-        }
-      }
+      // the second writer waits for the first's lock on the key's row, then adds its own difference
+      await writeConcurrently(
+        MikroOrmWrapper.forkManager().getKnex(),
+        [`UPDATE dunning_receivable SET paid_at = '2026-06-20T10:00:00Z' WHERE id = ?`, [a.id]],
+        [`UPDATE dunning_receivable SET paid_at = '2026-06-20T11:00:00Z' WHERE id = ?`, [b.id]],
+        "2026-06-20T11:00:00Z"
+      )
       expect(await sql(SUMMARY_DAYS)).toEqual([
         { currency_code: "eur", kind: 1, issue_day: "2026-05-01", end_day: "2026-06-20", receivables: 2, amount: "300", amount_days_late: "6000", late_count: 2, late_days: 40 },
       ])

@@ -24,6 +24,26 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations";
  * of a bound that is not a midnight (`from`, `to`), payments booked before the trend (on receivables issued
  * before it), and payments before the close of voided or written-off ones. The indexes below find them.
  */
+const TRIGGER_EVENTS = ["insert", "update", "delete", "truncate"] as const;
+
+/**
+ * The statement-level triggers that keep a summary of `table`: `sync` for inserts, updates and deletes,
+ * with their transition tables (`new_rows`, `old_rows`), and `truncate` for TRUNCATE; named `<name>_<event>`.
+ */
+function statementTriggers(table: string, name: string, sync: string, truncate: string): string[] {
+  const transitions = {
+    insert: "referencing new table as new_rows",
+    update: "referencing old table as old_rows new table as new_rows",
+    delete: "referencing old table as old_rows",
+    truncate: "",
+  };
+  return TRIGGER_EVENTS.flatMap((event) => [
+    `drop trigger if exists "${name}_${event}" on "${table}";`,
+    `create trigger "${name}_${event}" after ${event} on "${table}"
+      ${transitions[event]} for each statement execute function ${event === "truncate" ? truncate : sync}();`,
+  ]);
+}
+
 export class Migration20261204233000 extends Migration {
 
   override async up(): Promise<void> {
@@ -103,21 +123,9 @@ export class Migration20261204233000 extends Migration {
       end
       $$;`);
 
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_insert" on "dunning_receivable";`);
-    this.addSql(`create trigger "dunning_receivable_kpi_day_insert" after insert on "dunning_receivable"
-      referencing new table as new_rows for each statement execute function dunning_receivable_sync_kpi_day();`);
-
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_update" on "dunning_receivable";`);
-    this.addSql(`create trigger "dunning_receivable_kpi_day_update" after update on "dunning_receivable"
-      referencing old table as old_rows new table as new_rows for each statement execute function dunning_receivable_sync_kpi_day();`);
-
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_delete" on "dunning_receivable";`);
-    this.addSql(`create trigger "dunning_receivable_kpi_day_delete" after delete on "dunning_receivable"
-      referencing old table as old_rows for each statement execute function dunning_receivable_sync_kpi_day();`);
-
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_truncate" on "dunning_receivable";`);
-    this.addSql(`create trigger "dunning_receivable_kpi_day_truncate" after truncate on "dunning_receivable"
-      for each statement execute function dunning_receivable_truncate_kpi_day();`);
+    for (const sql of statementTriggers("dunning_receivable", "dunning_receivable_kpi_day", "dunning_receivable_sync_kpi_day", "dunning_receivable_truncate_kpi_day")) {
+      this.addSql(sql);
+    }
 
     this.addSql(`
       create or replace function dunning_receivable_payment_sync_kpi_day() returns trigger language plpgsql as $$
@@ -162,21 +170,9 @@ export class Migration20261204233000 extends Migration {
       end
       $$;`);
 
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_insert" on "dunning_receivable_payment";`);
-    this.addSql(`create trigger "dunning_receivable_payment_kpi_day_insert" after insert on "dunning_receivable_payment"
-      referencing new table as new_rows for each statement execute function dunning_receivable_payment_sync_kpi_day();`);
-
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_update" on "dunning_receivable_payment";`);
-    this.addSql(`create trigger "dunning_receivable_payment_kpi_day_update" after update on "dunning_receivable_payment"
-      referencing old table as old_rows new table as new_rows for each statement execute function dunning_receivable_payment_sync_kpi_day();`);
-
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_delete" on "dunning_receivable_payment";`);
-    this.addSql(`create trigger "dunning_receivable_payment_kpi_day_delete" after delete on "dunning_receivable_payment"
-      referencing old table as old_rows for each statement execute function dunning_receivable_payment_sync_kpi_day();`);
-
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_truncate" on "dunning_receivable_payment";`);
-    this.addSql(`create trigger "dunning_receivable_payment_kpi_day_truncate" after truncate on "dunning_receivable_payment"
-      for each statement execute function dunning_receivable_payment_truncate_kpi_day();`);
+    for (const sql of statementTriggers("dunning_receivable_payment", "dunning_receivable_payment_kpi_day", "dunning_receivable_payment_sync_kpi_day", "dunning_receivable_payment_truncate_kpi_day")) {
+      this.addSql(sql);
+    }
 
     // the receivables stored before the table existed
     this.addSql(`truncate "dunning_kpi_day", "dunning_kpi_payment_day";`);
@@ -197,16 +193,14 @@ export class Migration20261204233000 extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_truncate" on "dunning_receivable_payment";`);
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_delete" on "dunning_receivable_payment";`);
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_update" on "dunning_receivable_payment";`);
-    this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_insert" on "dunning_receivable_payment";`);
+    for (const event of TRIGGER_EVENTS) {
+      this.addSql(`drop trigger if exists "dunning_receivable_payment_kpi_day_${event}" on "dunning_receivable_payment";`);
+    }
     this.addSql(`drop function if exists dunning_receivable_payment_truncate_kpi_day();`);
     this.addSql(`drop function if exists dunning_receivable_payment_sync_kpi_day();`);
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_truncate" on "dunning_receivable";`);
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_delete" on "dunning_receivable";`);
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_update" on "dunning_receivable";`);
-    this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_insert" on "dunning_receivable";`);
+    for (const event of TRIGGER_EVENTS) {
+      this.addSql(`drop trigger if exists "dunning_receivable_kpi_day_${event}" on "dunning_receivable";`);
+    }
     this.addSql(`drop function if exists dunning_receivable_truncate_kpi_day();`);
     this.addSql(`drop function if exists dunning_receivable_sync_kpi_day();`);
     this.addSql(`drop function if exists dunning_kpi_fact_rows(text, integer);`);
