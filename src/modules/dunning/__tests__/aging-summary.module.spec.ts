@@ -180,6 +180,22 @@ moduleIntegrationTestRunner<DunningModuleService>({
       }
     })
 
+    it("ranks a customer outside the sample of largest balances whose overdue part is the largest", async () => {
+      // four customers owe the most, almost all of it not yet due; a fifth, with a smaller balance, owes all of
+      // its balance overdue: with top 1 the sample is the four largest balances, and the fifth must still win
+      const due = (days: number) => new Date(NOW.getTime() + days * DAY)
+      const rows = ["cus_a", "cus_b", "cus_c", "cus_d"].flatMap((customer_id, i) => [
+        { customer_id, number: `${customer_id}-1`, currency_code: "eur", amount: 10 + i, issued_at: due(-40), due_at: due(-10) },
+        { customer_id, number: `${customer_id}-2`, currency_code: "eur", amount: 990, issued_at: due(-1), due_at: due(29) },
+      ])
+      rows.push({ customer_id: "cus_e", number: "cus_e-1", currency_code: "eur", amount: 500, issued_at: due(-60), due_at: due(-30) })
+      await service.createReceivables(rows as any)
+      const input: AgingInput = { now: NOW, bucket_bounds: [1, 30, 60, 90], top: 1 }
+      const aging = await service.getAging(input)
+      expect(aging.currencies[0].top_customers.map((c) => c.customer_id)).toEqual(["cus_e"])
+      expect(aging).toEqual(agingFromRows(await scanAgingRows(MikroOrmWrapper.forkManager(), input), input))
+    })
+
     it("adds up changes of two concurrent transactions to the same day and customer", async () => {
       const due = new Date("2026-06-01T10:00:00Z")
       const [a, b] = await service.createReceivables([

@@ -14,7 +14,8 @@ import type { AgingInput } from "./types"
  * floor: the `top`-th largest of those parts. `top` customers owe at least the floor overdue, so a
  * customer whose whole balance is below it cannot be in the list; every customer at or above it (a range
  * of the same index) has its overdue part summed from its own open receivables (the aging index on
- * receivables) and is ranked. An invoice that crosses its due date overnight changes only that sum,
+ * receivables; the sampled ones keep the sum taken for the sample, the range goes on after the last
+ * sampled customer) and is ranked. An invoice that crosses its due date overnight changes only that sum,
  * which is always taken at `today`. The sample is larger than `top` because the largest balances are not
  * always the largest overdue parts (a large invoice not yet due): a floor from `top` of them alone is
  * lower and lets many more customers through to be summed (docs/benchmarks.md).
@@ -54,30 +55,44 @@ export function summaryAgingSql(input: AgingInput, bindings: Record<string, unkn
      ),
      currency AS (SELECT DISTINCT currency_code FROM day_balance),
      sample AS (
-       SELECT a.currency_code, o.amount, row_number() OVER (PARTITION BY a.currency_code ORDER BY o.amount DESC) AS n
+       SELECT a.currency_code, a.customer_id, a.balance, a.oldest_due_day, o.amount, o.count,
+              row_number() OVER (PARTITION BY a.currency_code ORDER BY o.amount DESC) AS n
          FROM currency c
          CROSS JOIN LATERAL (
-           SELECT a.currency_code, a.customer_id FROM dunning_aging_customer a
+           SELECT a.currency_code, a.customer_id, a.balance, a.oldest_due_day FROM dunning_aging_customer a
             WHERE a.currency_code = c.currency_code AND ${hasOverdue("a")}
             ORDER BY a.balance DESC, a.customer_id
             LIMIT :sample) a
          CROSS JOIN LATERAL (${overdueOf("a")}) o
      ),
      overdue_floor AS (
-       SELECT c.currency_code, coalesce(s.amount, 0) AS amount
+       SELECT c.currency_code, coalesce(s.amount, 0) AS amount, l.balance AS last_balance, l.customer_id AS last_customer
          FROM currency c
          LEFT JOIN sample s ON s.currency_code = c.currency_code AND s.n = :top
+         -- the last customer sampled, in the index's order: the candidates after it are summed below
+         LEFT JOIN LATERAL (SELECT x.balance, x.customer_id FROM sample x WHERE x.currency_code = c.currency_code
+                             ORDER BY x.balance, x.customer_id DESC LIMIT 1) l ON true
         WHERE :top > 0
      ),
-     ranked AS (
-       SELECT a.currency_code, a.customer_id, o.amount, o.count, :today::date - a.oldest_due_day AS oldest,
-              row_number() OVER (PARTITION BY a.currency_code ORDER BY o.amount DESC, a.customer_id) AS rank
+     candidate AS (
+       -- the sampled customers at or above the floor keep the overdue part summed for the sample
+       SELECT s.currency_code, s.customer_id, s.oldest_due_day, s.amount, s.count
+         FROM sample s JOIN overdue_floor f ON f.currency_code = s.currency_code
+        WHERE s.balance >= f.amount
+       UNION ALL
+       SELECT a.currency_code, a.customer_id, a.oldest_due_day, o.amount, o.count
          FROM overdue_floor f
          CROSS JOIN LATERAL (
            SELECT a.currency_code, a.customer_id, a.oldest_due_day FROM dunning_aging_customer a
             WHERE a.currency_code = f.currency_code AND a.balance >= f.amount AND ${hasOverdue("a")}
-            ORDER BY a.balance DESC) a
+              AND (a.balance < f.last_balance OR a.balance = f.last_balance AND a.customer_id > f.last_customer)
+            ORDER BY a.balance DESC, a.customer_id) a
          CROSS JOIN LATERAL (${overdueOf("a")}) o
+     ),
+     ranked AS (
+       SELECT currency_code, customer_id, amount, count, :today::date - oldest_due_day AS oldest,
+              row_number() OVER (PARTITION BY currency_code ORDER BY amount DESC, customer_id) AS rank
+         FROM candidate
      )
      SELECT 'bucket' AS kind, currency_code, width_bucket(days_overdue, :thresholds::int[]) AS bucket, NULL AS customer_id,
             sum(balance)::text AS amount, sum(receivables)::int AS count, NULL::int AS oldest, 0::bigint AS rank
