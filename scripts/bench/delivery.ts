@@ -5,10 +5,10 @@
  * from the default templates before sending, as delivery does.
  */
 import nodemailer from "nodemailer"
-import { SMTPServer } from "smtp-server"
 import { DEFAULT_STAGES } from "../../src/modules/dunning/domain/policy"
 import { renderNotice, sampleNoticeContext } from "../../src/modules/dunning/templates"
 import { DunningSmtpNotificationService } from "../../src/providers/smtp/service"
+import { startSmtpSink } from "./smtp-sink"
 
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50)
@@ -16,24 +16,7 @@ const PORT = Number(process.env.BENCH_SMTP_PORT ?? 2899)
 const POOL = { pool: true, maxConnections: 5, maxMessages: 1000 }
 
 async function main() {
-  let received = 0
-  const server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    closeTimeout: 100,
-    onData(stream, _session, callback) {
-      stream.on("data", () => undefined)
-      stream.on("end", () => {
-        received += 1
-        callback()
-      })
-    },
-  })
-  // replies go out at once (without Nagle's algorithm every reply waits for the client's delayed ACK)
-  ;(server as unknown as { server: import("net").Server }).server.on("connection", (socket) => socket.setNoDelay(true))
-  await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", () => resolve()))
+  const sink = await startSmtpSink(PORT)
 
   const stage = DEFAULT_STAGES.find((s) => s.offset_days === 5)!
   const templates = { subject: stage.subject_template!, body_html: stage.body_html_template!, body_text: null }
@@ -54,7 +37,7 @@ async function main() {
   })
 
   const measure = async (label: string, send: (i: number) => Promise<unknown>) => {
-    const before = received
+    const before = sink.received()
     const started = performance.now()
     let next = 0
     await Promise.all(
@@ -65,8 +48,8 @@ async function main() {
       })
     )
     const seconds = (performance.now() - started) / 1000
-    if (received - before !== COUNT) {
-      throw new Error(`${label}: the server received ${received - before} of ${COUNT} messages`)
+    if (sink.received() - before !== COUNT) {
+      throw new Error(`${label}: the server received ${sink.received() - before} of ${COUNT} messages`)
     }
     return { label, seconds, rate: COUNT / seconds }
   }
@@ -92,7 +75,7 @@ async function main() {
   )
   console.log(`provider / raw nodemailer: ${(providerResult.rate / rawResult.rate).toFixed(2)} (target >= 0.8)`)
   raw.close()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await sink.close()
   process.exit(0)
 }
 

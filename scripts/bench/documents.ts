@@ -7,9 +7,9 @@
  * RSS and heap after a full garbage collection at the start, middle and end of each run (target: flat).
  */
 import nodemailer from "nodemailer"
-import { SMTPServer } from "smtp-server"
 import { statementPdf, type StatementInput } from "../../src/modules/dunning/documents"
 import { DunningSmtpNotificationService } from "../../src/providers/smtp/service"
+import { startSmtpSink } from "./smtp-sink"
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const Printer = require("pdfmake/js/Printer").default
@@ -92,24 +92,7 @@ async function barePdf(input: StatementInput): Promise<Buffer> {
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
 
 async function main() {
-  let received = 0
-  const server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    closeTimeout: 100,
-    size: 50 * 1024 * 1024,
-    onData(stream, _session, callback) {
-      stream.on("data", () => undefined)
-      stream.on("end", () => {
-        received += 1
-        callback()
-      })
-    },
-  })
-  ;(server as unknown as { server: import("net").Server }).server.on("connection", (socket) => socket.setNoDelay(true))
-  await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", () => resolve()))
+  const sink = await startSmtpSink(PORT, 50 * 1024 * 1024)
   const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as any
   const provider = new DunningSmtpNotificationService(
     { logger },
@@ -147,7 +130,7 @@ async function main() {
     into.push({ rss, heap: heapUsed })
   }
   const measure = async (label: string, send: (i: number) => Promise<number>) => {
-    const before = received
+    const before = sink.received()
     const memory: Array<{ rss: number; heap: number }> = []
     sample(memory)
     const started = performance.now()
@@ -167,8 +150,8 @@ async function main() {
     )
     const seconds = (performance.now() - started) / 1000
     sample(memory)
-    if (received - before !== COUNT) {
-      throw new Error(`${label}: the server received ${received - before} of ${COUNT} messages`)
+    if (sink.received() - before !== COUNT) {
+      throw new Error(`${label}: the server received ${sink.received() - before} of ${COUNT} messages`)
     }
     return { label, seconds, rate: COUNT / seconds, size: Math.round(bytes / COUNT), memory }
   }
@@ -196,7 +179,7 @@ async function main() {
   const [start, middle, end] = plugin.memory
   console.log(`RSS during the plugin's run, after a full GC: start ${mb(start.rss)} MB, middle ${mb(middle.rss)} MB, end ${mb(end.rss)} MB (target: flat)`)
   raw.close()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await sink.close()
   process.exit(0)
 }
 
