@@ -44,6 +44,14 @@ export function collectionPageTests(ctx: { host: AdminHost; page: Page }) {
       expect(statement).toMatch(/Total EUR €[\d,]+\.\d{2}/)
       const answer = await customer.request.get(`${link}/statement.pdf`)
       expect(answer.headers()["content-type"]).toBe("application/pdf")
+      // the statement of another period, from the page's form: the PDF says the period chosen
+      const from = new Date(Date.UTC(new Date().getUTCFullYear() - 1, 0, 1))
+      const to = new Date(Date.UTC(new Date().getUTCFullYear() - 1, 11, 31))
+      await customer.getByLabel("From").fill(from.toISOString().slice(0, 10))
+      await customer.getByLabel("To", { exact: true }).fill(to.toISOString().slice(0, 10))
+      const [periodDownload] = await Promise.all([customer.waitForEvent("download"), customer.getByRole("button", { name: "Download (PDF)" }).click()])
+      const longDate = (d: Date) => d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" })
+      expect(await pdfText(fs.readFileSync((await periodDownload.path())!))).toContain(`Payments received ${longDate(from)} – ${longDate(to)}`)
 
       // "I will pay by …", typed as a customer types it
       const promised = daysFrom(new Date(), 10).toISOString().slice(0, 10)

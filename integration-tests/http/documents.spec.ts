@@ -199,6 +199,24 @@ medusaIntegrationTestRunner({
       expect(invoice.headers["content-type"]).toBe("application/pdf")
       expect(await pdfText(Buffer.from(invoice.data))).toContain("Invoice CO-1")
 
+      // another period: the page's form is preset to the last 90 days; a payment of half a year ago is on the
+      // statement of its own period only; a period that cannot be is refused naming the field
+      const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)
+      const older = await postReceivable({ customer_id: customer.id, number: "CO-0", amount: "120.00", issued_at: day(230), due_at: day(200), now: undefined })
+      await pay(older.data.receivable.id, { amount: "120.00", paid_at: day(180), external_ref: "OLD-PAY", now: undefined })
+      expect(html).toContain(`<form method="get" action="${base}/statement.pdf">`)
+      expect(html).toContain(`name="from" value="${day(89)}" max="${day(0)}" required`)
+      expect(html).toContain(`name="to" value="${day(0)}" max="${day(0)}" required`)
+      expect(await pdfText(Buffer.from((await get(`${base}/statement.pdf?from=&to=`)).data))).not.toContain("OLD-PAY")
+      const period = await get(`${base}/statement.pdf?from=${day(200)}&to=${day(150)}`)
+      expect(period.status).toBe(200)
+      expect(await pdfText(Buffer.from(period.data))).toContain("OLD-PAY")
+      const reversed = await get(`${base}/statement.pdf?from=${day(10)}&to=${day(20)}`)
+      expect([reversed.status, reversed.headers["content-type"]]).toEqual([400, "text/html; charset=utf-8"])
+      expect(Buffer.from(reversed.data).toString("utf8")).toContain("to: must not be before from")
+      const tooLong = await get(`${base}/statement.pdf?from=${day(400)}&to=${day(0)}`)
+      expect([tooLong.status, Buffer.from(tooLong.data).toString("utf8")]).toEqual([400, expect.stringContaining("at most 366 days")])
+
       const refusal = (await page.open("/dunning/c/not-a-token")) as { status: number; data: string }
       expect(refusal.status).toBe(404)
       for (const url of [

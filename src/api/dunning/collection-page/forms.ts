@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { ANSWER_NOTE_MAX, DISPUTE_REASON_MAX } from "../../../modules/dunning/domain/customer-answer"
 import { isKnownCurrency, moneyProblem } from "../../../modules/dunning/domain/currency"
+import { checkStatementPeriod, statementPeriodFields } from "../../admin/dunning/statement-period"
 import { bodyProblem, describeIssues } from "../../validation"
 
 /**
@@ -50,6 +51,18 @@ export const PayForm = z
     provider_id: Id,
   })
   .strict()
+
+/**
+ * `?from=&to=` on the statement's PDF: the period of its payments, as the admin's download takes it (empty
+ * fields, as an untouched date form sends them, mean the last 90 days).
+ */
+export const StatementQuery = z
+  .object({
+    from: z.preprocess(blankAsMissing, statementPeriodFields.from),
+    to: z.preprocess(blankAsMissing, statementPeriodFields.to),
+  })
+  .strict()
+  .superRefine(checkStatementPeriod)
 
 /** `?receivable=<id>` (or `all` for paying) on the pages that show one form. */
 export const InvoiceQuery = z.object({ receivable: Id }).strict()

@@ -28,6 +28,7 @@ export type PageStrings = {
   dispute: string
   statement: string
   statementPdf: string
+  statementPeriod: { heading: string; from: string; to: string; hint: (days: number) => string; submit: string }
   invoicePdf: string
   moreNotShown: (count: number) => string
   promise: { heading: string; date: string; dateHint: (first: string, last: string) => string; amount: string; currency: string; note: string; submit: string }
@@ -68,6 +69,7 @@ function pageStringsOf(lang: ShippedLanguage): PageStrings {
     dispute: t.dispute,
     statement: t.statement,
     statementPdf: t.statement_pdf,
+    statementPeriod: { ...t.statement_period, hint: (days) => fillText(t.statement_period.hint, { days }) },
     invoicePdf: t.invoice_pdf,
     moreNotShown: (count) => countedText(t.more_not_shown, count, lang),
     promise: { ...t.promise, dateHint: (first, last) => fillText(t.promise.date_hint, { first, last }) },

@@ -1,4 +1,6 @@
 import { promiseWindow } from "../../../modules/dunning/domain/customer-answer"
+import { utcDate } from "../../../modules/dunning/analytics/periods"
+import { STATEMENT_MAX_DAYS, statementPeriod } from "../../admin/dunning/document-builders"
 import { fillUrlTemplate } from "../../../workflows/dunning/notice-content"
 import { pageDate, pageMoney } from "./formats"
 import type { PageContext } from "./guard"
@@ -80,6 +82,20 @@ function promiseForm(view: PageView, page: PageContext, formToken: string): Safe
 <div><button type="submit">${s.promise.submit}</button></div></form>`
 }
 
+/**
+ * The statement of another period: a plain GET form to the PDF, preset to the period the link downloads
+ * (the last 90 days up to today, UTC), bounded as the download checks it (at most a year, not after today).
+ */
+function statementPeriodForm(page: PageContext): Safe {
+  const s = page.strings.statementPeriod
+  const period = statementPeriod(page.now)
+  const today = utcDate(period.to)
+  return html`<form method="get" action="${page.base}/statement.pdf"><fieldset><legend>${s.heading}</legend>
+<label for="statement_from">${s.from}</label><input type="date" id="statement_from" name="from" value="${utcDate(period.from)}" max="${today}" required aria-describedby="statement-hint">
+<label for="statement_to">${s.to}</label><input type="date" id="statement_to" name="to" value="${today}" max="${today}" required>
+<p id="statement-hint" class="hint">${s.hint(STATEMENT_MAX_DAYS)}</p><div><button type="submit">${s.submit}</button></div></fieldset></form>`
+}
+
 export function invoicesPage(view: PageView, page: PageContext, formToken: string): { title: string; body: Safe } {
   const s = page.strings
   const owed = view.totals.map((t) => html`<strong>${money(t.outstanding, t.currency_code, s)}</strong>`)
@@ -89,7 +105,7 @@ export function invoicesPage(view: PageView, page: PageContext, formToken: strin
   const body = html`<p class="hint">${view.store_name}</p><h1>${s.heading(view.who)}</h1>${
     view.invoices.length
       ? html`<p>${s.youOwe}: ${owed.map((o, i) => html`${i ? " · " : ""}${o}`)}</p>${invoiceTable(view, page)}${more > 0 ? html`<p class="hint">${s.moreNotShown(more)}</p>` : ""}
-<p>${payAllUrl ? html`<a href="${payAllUrl}"${anyPayable ? "" : html` rel="noreferrer noopener"`}>${s.payAll}</a> · ` : ""}<a href="${page.base}/statement.pdf" download>${s.statementPdf}</a> · <a href="${page.base}/statement">${s.statement}</a></p>${promiseForm(view, page, formToken)}`
+<p>${payAllUrl ? html`<a href="${payAllUrl}"${anyPayable ? "" : html` rel="noreferrer noopener"`}>${s.payAll}</a> · ` : ""}<a href="${page.base}/statement.pdf" download>${s.statementPdf}</a> · <a href="${page.base}/statement">${s.statement}</a></p>${statementPeriodForm(page)}${promiseForm(view, page, formToken)}`
       : html`<p class="note" role="status">${s.nothingOpen}</p>`
   }<p class="hint">${s.contact(view.rep)}</p>`
   return { title: `${s.title} – ${view.store_name}`, body }
