@@ -43,11 +43,13 @@ const SCANNED_DAYS = `
     FROM dunning_receivable WHERE status = 'open' AND deleted_at IS NULL AND amount > amount_paid
    GROUP BY 1, 2 ORDER BY 1, 2`
 const SUMMARY_CUSTOMERS = `
-  SELECT customer_id, currency_code, trim_scale(balance)::text AS balance, receivables, oldest_due_day::text AS oldest_due_day
+  SELECT customer_id, currency_code, trim_scale(balance)::text AS balance, receivables, oldest_due_day::text AS oldest_due_day,
+         newest_due_day::text AS newest_due_day
     FROM dunning_aging_customer WHERE receivables <> 0 ORDER BY 1, 2`
 const SCANNED_CUSTOMERS = `
   SELECT customer_id, currency_code, trim_scale(sum(amount - amount_paid))::text AS balance, count(*)::int AS receivables,
-         min(coalesce((due_at AT TIME ZONE 'UTC')::date, 'infinity'::date))::text AS oldest_due_day
+         min(coalesce((due_at AT TIME ZONE 'UTC')::date, 'infinity'::date))::text AS oldest_due_day,
+         max(coalesce((due_at AT TIME ZONE 'UTC')::date, 'infinity'::date))::text AS newest_due_day
     FROM dunning_receivable WHERE status = 'open' AND deleted_at IS NULL AND amount > amount_paid
    GROUP BY 1, 2 ORDER BY 1, 2`
 /** Rows kept at zero must be exactly zero. */
@@ -55,7 +57,7 @@ const LEFTOVERS = `
   SELECT 'day' AS t, currency_code AS k, balance::text, receivables FROM dunning_aging_day WHERE receivables = 0 AND balance <> 0 OR receivables < 0
   UNION ALL
   SELECT 'customer', customer_id, balance::text, receivables FROM dunning_aging_customer
-   WHERE (receivables = 0 AND (balance <> 0 OR oldest_due_day <> 'infinity')) OR receivables < 0`
+   WHERE (receivables = 0 AND (balance <> 0 OR oldest_due_day <> 'infinity' OR newest_due_day <> '-infinity')) OR receivables < 0`
 
 moduleIntegrationTestRunner<DunningModuleService>({
   moduleName: DUNNING_MODULE,
@@ -211,7 +213,7 @@ moduleIntegrationTestRunner<DunningModuleService>({
       )
       expect(await sql(SUMMARY_DAYS)).toEqual([{ currency_code: "eur", due_day: "2026-06-01", balance: "210", receivables: 2 }])
       expect(await sql(SUMMARY_CUSTOMERS)).toEqual([
-        { customer_id: "cus_x", currency_code: "eur", balance: "210", receivables: 2, oldest_due_day: "2026-06-01" },
+        { customer_id: "cus_x", currency_code: "eur", balance: "210", receivables: 2, oldest_due_day: "2026-06-01", newest_due_day: "2026-06-01" },
       ])
       await compare("concurrent writers")
     })

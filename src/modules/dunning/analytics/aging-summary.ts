@@ -15,19 +15,28 @@ import type { AgingInput } from "./types"
  * customer whose whole balance is below it cannot be in the list; every customer at or above it (a range
  * of the same index) has its overdue part summed from its own open receivables (the aging index on
  * receivables; the sampled ones keep the sum taken for the sample, the range goes on after the last
- * sampled customer) and is ranked. An invoice that crosses its due date overnight changes only that sum,
+ * sampled customer) and is ranked. A customer whose newest open due day is before today owes its whole
+ * balance overdue: its receivables are not read at all. An invoice that crosses its due date overnight changes only that sum,
  * which is always taken at `today`. The sample is larger than `top` because the largest balances are not
  * always the largest overdue parts (a large invoice not yet due): a floor from `top` of them alone is
  * lower and lets many more customers through to be summed (docs/benchmarks.md).
  */
 const SAMPLE_FACTOR = 4
 
-/** The overdue part of one candidate customer (`candidate` has `currency_code` and `customer_id`). */
+/**
+ * The overdue part of one candidate customer (`candidate` has `currency_code`, `customer_id`, `balance`,
+ * `receivables` and `newest_due_day`): its whole balance when its newest open due day is before today,
+ * else summed from its open receivables due before today (the condition on the candidate alone is checked
+ * once, before any receivable is read).
+ */
 const overdueOf = (candidate: string) => `
-  SELECT sum(r.amount - r.amount_paid) AS amount, count(*)::int AS count
-    FROM dunning_receivable r
-   WHERE r.currency_code = ${candidate}.currency_code AND r.customer_id = ${candidate}.customer_id
-     AND r.status = 'open' AND r.deleted_at IS NULL AND r.amount > r.amount_paid AND r.due_at < :today_start`
+  SELECT CASE WHEN ${candidate}.newest_due_day < :today::date THEN ${candidate}.balance ELSE o.amount END AS amount,
+         CASE WHEN ${candidate}.newest_due_day < :today::date THEN ${candidate}.receivables ELSE o.count END AS count
+    FROM (SELECT sum(r.amount - r.amount_paid) AS amount, count(*)::int AS count
+            FROM dunning_receivable r
+           WHERE ${candidate}.newest_due_day >= :today::date
+             AND r.currency_code = ${candidate}.currency_code AND r.customer_id = ${candidate}.customer_id
+             AND r.status = 'open' AND r.deleted_at IS NULL AND r.amount > r.amount_paid AND r.due_at < :today_start) o`
 
 /** A customer with something overdue: an open receivable due before today. */
 const hasOverdue = (customer: string) =>
@@ -59,7 +68,8 @@ export function summaryAgingSql(input: AgingInput, bindings: Record<string, unkn
               row_number() OVER (PARTITION BY a.currency_code ORDER BY o.amount DESC) AS n
          FROM currency c
          CROSS JOIN LATERAL (
-           SELECT a.currency_code, a.customer_id, a.balance, a.oldest_due_day FROM dunning_aging_customer a
+           SELECT a.currency_code, a.customer_id, a.balance, a.receivables, a.oldest_due_day, a.newest_due_day
+             FROM dunning_aging_customer a
             WHERE a.currency_code = c.currency_code AND ${hasOverdue("a")}
             ORDER BY a.balance DESC, a.customer_id
             LIMIT :sample) a
@@ -83,7 +93,8 @@ export function summaryAgingSql(input: AgingInput, bindings: Record<string, unkn
        SELECT a.currency_code, a.customer_id, a.oldest_due_day, o.amount, o.count
          FROM overdue_floor f
          CROSS JOIN LATERAL (
-           SELECT a.currency_code, a.customer_id, a.oldest_due_day FROM dunning_aging_customer a
+           SELECT a.currency_code, a.customer_id, a.balance, a.receivables, a.oldest_due_day, a.newest_due_day
+             FROM dunning_aging_customer a
             WHERE a.currency_code = f.currency_code AND a.balance >= f.amount AND ${hasOverdue("a")}
               AND (a.balance < f.last_balance OR a.balance = f.last_balance AND a.customer_id > f.last_customer)
             ORDER BY a.balance DESC, a.customer_id) a
