@@ -5,7 +5,7 @@ import { agingFromRows, scanAgingRows } from "../analytics/aging"
 import type { AgingInput } from "../analytics/types"
 import DunningModuleService from "../service"
 import { writeConcurrently } from "./concurrent-writers"
-import { seededRandom } from "./seeded-random"
+import { randomBatches, seededRandom, weightedPicker } from "./seeded-random"
 
 jest.setTimeout(300_000)
 
@@ -154,32 +154,24 @@ moduleIntegrationTestRunner<DunningModuleService>({
         [1, () => sql(`UPDATE dunning_receivable SET due_at = due_at + interval '2 days' WHERE customer_id = ?`, [rng.pick(CUSTOMERS)])],
         [1, () => sql(`UPDATE dunning_receivable SET next_action_at = ? WHERE customer_id = ?`, [NOW, rng.pick(CUSTOMERS)])],
       ]
-      const weights = operations.reduce((sum, [w]) => sum + w, 0)
-      const operation = () => {
-        let x = rng.next() * weights
-        for (const [w, run] of operations) {
-          if ((x -= w) < 0) {
-            return run
-          }
-        }
-        return operations[0][1]
-      }
+      const operation = weightedPicker(rng.next, operations)
 
       for (let i = 0; i < 40; i++) {
         await invoice()
       }
       await compare(`seed ${SEED}, initial invoices`)
-      for (let batch = 1; batch <= BATCHES; batch++) {
-        for (let step = 0; step < 12; step++) {
-          await operation()()
-        }
-        if (batch % 4 === 0) {
+      await randomBatches({
+        seed: SEED,
+        batches: BATCHES,
+        steps: 12,
+        next: operation,
+        deleteOne: async () => {
           const victim = rng.pick(ids)
           await service.deleteReceivables([victim])
           ids.splice(ids.indexOf(victim), 1)
-        }
-        await compare(`seed ${SEED}, batch ${batch}`)
-      }
+        },
+        check: compare,
+      })
     })
 
     it("ranks a customer outside the sample of largest balances whose overdue part is the largest", async () => {

@@ -8,7 +8,7 @@ import { ledgerFlowRows, summaryLedgerGroupRows } from "../analytics/ledger-summ
 import type { KpiInput } from "../analytics/types"
 import DunningModuleService from "../service"
 import { writeConcurrently } from "./concurrent-writers"
-import { seededRandom } from "./seeded-random"
+import { randomBatches, seededRandom, weightedPicker } from "./seeded-random"
 
 jest.setTimeout(300_000)
 
@@ -204,11 +204,7 @@ function operations(service: DunningModuleService, sql: Sql, rng: ReturnType<typ
     [1, () => sql(`DELETE FROM dunning_receivable_payment WHERE id = (SELECT id FROM dunning_receivable_payment ORDER BY id DESC OFFSET ? LIMIT 1)`, [rng.int(0, 20)])],
     [1, () => sql(`UPDATE dunning_receivable_payment SET currency_code = ? WHERE id = (SELECT id FROM dunning_receivable_payment ORDER BY id OFFSET ? LIMIT 1)`, [rng.pick(CURRENCIES), rng.int(0, 20)])],
   ]
-  const weights = list.reduce((sum, [w]) => sum + w, 0)
-  const next = () => {
-    let x = rng.next() * weights
-    return (list.find(([w]) => (x -= w) < 0) ?? list[0])[1]
-  }
+  const next = weightedPicker(rng.next, list)
   return { invoice, book, next }
 }
 
@@ -266,17 +262,18 @@ moduleIntegrationTestRunner<DunningModuleService>({
       }
       await oddRows(service, sql, ids)
       await check(`seed ${SEED}, initial receivables`)
-      for (let batch = 1; batch <= BATCHES; batch++) {
-        for (let step = 0; step < 15; step++) {
-          await ops.next()()
-        }
-        if (batch % 4 === 0) {
+      await randomBatches({
+        seed: SEED,
+        batches: BATCHES,
+        steps: 15,
+        next: ops.next,
+        deleteOne: async () => {
           const victim = rng.pick(ids)
           await service.deleteReceivables([victim])
           ids.splice(ids.indexOf(victim), 1)
-        }
-        await check(`seed ${SEED}, batch ${batch}`)
-      }
+        },
+        check,
+      })
     })
 
     it("adds up changes of two concurrent transactions to the same key", async () => {
