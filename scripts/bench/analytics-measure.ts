@@ -21,6 +21,7 @@ export async function medianMs(repeat: number, run: () => Promise<unknown>): Pro
 export function explainingManager(knex: Knex) {
   return {
     getKnex: () => ({
+      raw: (sql: string, bindings?: Record<string, unknown>) => knex.raw(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, bindings as any),
       transaction: (work: (trx: any) => Promise<unknown>, config?: Knex.TransactionConfig) =>
         knex.transaction(
           (trx) =>
@@ -49,13 +50,18 @@ export function planText(rows: Array<Record<string, string>>): string {
   return rows.map((r) => r["QUERY PLAN"]).join("\n")
 }
 
+/** Milliseconds as printed: whole above 10 ms, to the hundredth below (where a ratio's terms would round to 1 or 2). */
+export function ms(value: number): number {
+  return value >= 10 ? Math.round(value) : Math.round(value * 100) / 100
+}
+
 export function row(label: string, service: { median: number; min: number }, raw: { median: number; min: number }) {
   return {
     measure: label,
-    "service median (ms)": Math.round(service.median),
-    "raw SQL median (ms)": Math.round(raw.median),
+    "service median (ms)": ms(service.median),
+    "raw SQL median (ms)": ms(raw.median),
     "service / raw": (service.median / raw.median).toFixed(2),
-    "service min (ms)": Math.round(service.min),
-    "raw min (ms)": Math.round(raw.min),
+    "service min (ms)": ms(service.min),
+    "raw min (ms)": ms(raw.min),
   }
 }

@@ -12,7 +12,7 @@ import { noticeLineRows } from "../../src/modules/dunning/analytics/stage-rates"
 import { utcDate } from "../../src/modules/dunning/analytics/periods"
 import type { AgingInput } from "../../src/modules/dunning/analytics/types"
 import type DunningModuleService from "../../src/modules/dunning/service"
-import { explainingManager, medianMs, planText, rawSql, row } from "./analytics-measure"
+import { explainingManager, medianMs, ms, planText, rawSql, row } from "./analytics-measure"
 import { markVariants, seedCustomers, seedGroups, seedNoticesAndEvents, seedReceivables, stagesOf, tableSizes, truncateHistory } from "./analytics-seed"
 
 /**
@@ -183,7 +183,7 @@ export default async function benchKpis({ container }: ExecArgs) {
   const manager = { getKnex: () => knex }
   const breakdown: Array<{ statement: string; "median (ms)": number }> = []
   for (const [label, run] of statements) {
-    breakdown.push({ statement: label, "median (ms)": Math.round((await medianMs(3, () => run(manager))).median) })
+    breakdown.push({ statement: label, "median (ms)": ms((await medianMs(3, () => run(manager))).median) })
   }
 
   console.log("")

@@ -190,6 +190,44 @@ moduleIntegrationTestRunner<DunningModuleService>({
       expect(aging).toEqual(agingFromRows(await scanAgingRows(MikroOrmWrapper.forkManager(), input), input))
     })
 
+    it("ranks equal overdue parts by customer id, whichever customer's balance is read first", async () => {
+      // cus_z owes more (half of it not yet due) and is read first; cus_a owes as much overdue: the scan ranks
+      // cus_a first by id, and so must the summary when cus_a comes later and replaces cus_z in a full list
+      const due = (days: number) => new Date(NOW.getTime() + days * DAY)
+      await service.createReceivables([
+        { customer_id: "cus_z", number: "Z-1", currency_code: "eur", amount: 100, issued_at: due(-40), due_at: due(-10) },
+        { customer_id: "cus_z", number: "Z-2", currency_code: "eur", amount: 200, issued_at: due(-1), due_at: due(29) },
+        { customer_id: "cus_a", number: "A-1", currency_code: "eur", amount: 100, issued_at: due(-40), due_at: due(-10) },
+      ] as any)
+      const input: AgingInput = { now: NOW, bucket_bounds: [1, 30, 60, 90], top: 1 }
+      const aging = await service.getAging(input)
+      expect(aging.currencies[0].top_customers.map((c) => c.customer_id)).toEqual(["cus_a"])
+      expect(aging).toEqual(agingFromRows(await scanAgingRows(MikroOrmWrapper.forkManager(), input), input))
+    })
+
+    it("leaves a receivable due today out of the overdue part, in any session time zone", async () => {
+      // due late yesterday (UTC) and early today: 1 day and 0 days overdue, whatever the clock of the session
+      await service.createReceivables([
+        { customer_id: "cus_t", number: "T-1", currency_code: "eur", amount: 100, issued_at: NOW, due_at: new Date("2026-07-14T20:00:00Z") },
+        { customer_id: "cus_t", number: "T-2", currency_code: "eur", amount: 50, issued_at: NOW, due_at: new Date("2026-07-15T08:00:00Z") },
+      ] as any)
+      const input: AgingInput = { now: NOW, bucket_bounds: [1, 30, 60, 90], top: 5 }
+      const aging = await service.getAging(input)
+      expect(aging.currencies[0].top_customers).toEqual([
+        { customer_id: "cus_t", overdue_amount: 100, oldest_days_overdue: 1, receivable_count: 1 },
+      ])
+      expect(aging).toEqual(agingFromRows(await scanAgingRows(MikroOrmWrapper.forkManager(), input), input))
+      const call = `SELECT * FROM dunning_aging_summary('2026-07-15', '{1,2,31,61,91}', 5, NULL) ORDER BY 1, 2, 3, 8`
+      const knex = MikroOrmWrapper.forkManager().getKnex()
+      for (const zone of ["Pacific/Kiritimati", "Pacific/Pago_Pago"]) {
+        const inZone = await knex.transaction(async (trx: any) => {
+          await trx.raw(`SET LOCAL TIME ZONE '${zone}'`)
+          return (await trx.raw(call)).rows
+        })
+        expect({ zone, rows: inZone }).toEqual({ zone, rows: (await knex.raw(call)).rows })
+      }
+    })
+
     it("adds up changes of two concurrent transactions to the same day and customer", async () => {
       const due = new Date("2026-06-01T10:00:00Z")
       const [a, b] = await service.createReceivables([

@@ -163,7 +163,7 @@ export async function agingRows(manager: any, input: AgingInput): Promise<AgingR
   }
   const bindings = agingBindings(input)
   const groups = input.by_group ? groupAgingSql(scopeSql("r", input, bindings)) : ""
-  return runNamed<AgingRow>(manager, summaryAgingSql(input, bindings, groups), bindings)
+  return runNamed<AgingRow>(manager, summaryAgingSql(input, bindings, groups), bindings, { ownSettings: !groups })
 }
 
 /**

@@ -26,6 +26,11 @@ export type RunOptions = {
    * takes longest.
    */
   serial?: boolean
+  /**
+   * The statement calls a function that carries its own settings (`SET` clauses) and cannot write: it
+   * runs alone, one round trip, without the read-only transaction and settings around it.
+   */
+  ownSettings?: boolean
 }
 
 /**
@@ -48,6 +53,9 @@ export async function runNamed<T = Record<string, any>>(
   const transaction = manager.getTransactionContext?.()
   if (transaction) {
     return rowsOf(await knex.raw(sql, bindings).transacting(transaction))
+  }
+  if (options.ownSettings) {
+    return rowsOf(await knex.raw(sql, bindings))
   }
   return await knex.transaction(
     async (trx: any) => {
