@@ -25,6 +25,42 @@ export type PendingNoticeRow = PendingNotice & {
 
 const LOOK_AGAIN_AFTER_LEASE_MS = 60_000
 
+const PENDING_COLUMNS = `id, stage_id, receivable_ids, due_receivable_ids, lines, folds, on_request, scheduled_for,
+  COALESCE(extract(epoch FROM (delivery_lease_until - now())), 0)::float8 AS lease_left_seconds`
+
+/**
+ * The scheduled reminders of the customers in a text[], through the notices' customer indexes. The status
+ * is compared with a value the planner does not see (a sub-select): between two analyses of the table, its
+ * statistics say that almost no notice is scheduled (delivery sends them), while a large run schedules
+ * thousands, and with a visible `'scheduled'` the planner would read the delivery index (every scheduled
+ * notice) for each batch instead of each customer's few notices: 29 ms instead of 7 for 500 customers with
+ * 30,000 notices scheduled, and growing through the run.
+ */
+const SCHEDULED_OF_CUSTOMERS = `
+  SELECT id, customer_id FROM dunning_notice
+   WHERE customer_id = ANY(?::text[]) AND status = (SELECT 'scheduled'::text) AND kind = 'reminder' AND deleted_at IS NULL`
+
+/** The same, read without locks (a preview). */
+const READ_PENDING_NOTICES = `
+  SELECT ${PENDING_COLUMNS}, customer_id, true AS lockable FROM dunning_notice
+   WHERE id IN (SELECT id FROM (${SCHEDULED_OF_CUSTOMERS}) s)`
+
+/**
+ * The same, each locked without waiting; the lock re-reads each row as it is now: a notice sent or
+ * cancelled meanwhile is not folded into, and one locked elsewhere is not `lockable`.
+ */
+export const LOCK_PENDING_NOTICES = `
+  WITH pending AS MATERIALIZED (${SCHEDULED_OF_CUSTOMERS}),
+  locked AS (
+    SELECT ${PENDING_COLUMNS} FROM dunning_notice
+     WHERE id IN (SELECT id FROM pending) AND status = 'scheduled'
+     ORDER BY id
+     FOR UPDATE SKIP LOCKED)
+  SELECT pending.id, pending.customer_id, locked.id IS NOT NULL AS lockable, locked.stage_id, locked.receivable_ids,
+         locked.due_receivable_ids, locked.lines, locked.folds, locked.on_request, locked.scheduled_for,
+         locked.lease_left_seconds
+    FROM pending LEFT JOIN locked ON locked.id = pending.id`
+
 export async function pendingNoticesOf(
   manager: unknown,
   input: { customer_ids: string[]; now: Date; lock: boolean }
@@ -33,32 +69,7 @@ export async function pendingNoticesOf(
   if (!input.customer_ids.length) {
     return byCustomer
   }
-  const columns = `id, stage_id, receivable_ids, due_receivable_ids, lines, folds, on_request, scheduled_for,
-    COALESCE(extract(epoch FROM (delivery_lease_until - now())), 0)::float8 AS lease_left_seconds`
-  // the lock re-reads each row as it is now: a notice sent or cancelled meanwhile is not folded into
-  const rows: any[] = input.lock
-    ? await runSql(
-        manager,
-        `WITH pending AS MATERIALIZED (
-           SELECT id, customer_id FROM dunning_notice
-            WHERE customer_id = ANY(?::text[]) AND status = 'scheduled' AND kind = 'reminder' AND deleted_at IS NULL),
-         locked AS (
-           SELECT ${columns} FROM dunning_notice
-            WHERE id IN (SELECT id FROM pending) AND status = 'scheduled'
-            ORDER BY id
-            FOR UPDATE SKIP LOCKED)
-         SELECT pending.id, pending.customer_id, locked.id IS NOT NULL AS lockable, locked.stage_id, locked.receivable_ids,
-                locked.due_receivable_ids, locked.lines, locked.folds, locked.on_request, locked.scheduled_for,
-                locked.lease_left_seconds
-           FROM pending LEFT JOIN locked ON locked.id = pending.id`,
-        [textArray(input.customer_ids)]
-      )
-    : await runSql(
-        manager,
-        `SELECT ${columns}, customer_id, true AS lockable FROM dunning_notice
-          WHERE customer_id = ANY(?::text[]) AND status = 'scheduled' AND kind = 'reminder' AND deleted_at IS NULL`,
-        [textArray(input.customer_ids)]
-      )
+  const rows: any[] = await runSql(manager, input.lock ? LOCK_PENDING_NOTICES : READ_PENDING_NOTICES, [textArray(input.customer_ids)])
   // a customer has one notice in flight; should there be several, the newest is the one to fold into, and
   // any of them being delivered makes the customer wait until the longest lease has run out
   const grouped = new Map<string, any[]>()
